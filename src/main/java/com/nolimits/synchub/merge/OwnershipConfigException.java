@@ -1,0 +1,8 @@
+package com.nolimits.synchub.merge;
+
+/** config/field-ownership.yaml is wrong; the message names the file and the bad entry. */
+public class OwnershipConfigException extends IllegalStateException {
+    public OwnershipConfigException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,66 @@
+package com.nolimits.synchub.channel;
+
+import com.nolimits.synchub.merge.Platform;
+
+/**
+ * One connected shop or warehouse account, bound from
+ * {@code sync.clients.<clientId>.channels.<channelId>} in config/application.yaml. Secrets come from the
+ * environment through placeholders and are left out of {@link #toString()} so they never reach a log.
+ */
+public class ChannelSettings {
+
+    private Platform platform;
+    private String baseUrl;
+    /** Shopify: name.myshopify.com, sent as X-Shopify-Shop-Domain. */
+    private String shopDomain;
+    /** WooCommerce: the site URL sent as X-WC-Webhook-Source. */
+    private String sourceUrl;
+    /** Shopify: the location whose stock the hub sets. */
+    private String locationId;
+    /** Shopify Admin API version, e.g. 2026-04. */
+    private String apiVersion = "2026-04";
+    private boolean enabled = true;
+    // secrets
+    private String webhookSecret;
+    private String accessToken;
+    private String consumerKey;
+    private String consumerSecret;
+    private String clientId;
+    private String clientSecret;
+    private String refreshToken;
+
+    public Platform getPlatform() { return platform; }
+    public void setPlatform(Platform platform) { this.platform = platform; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getShopDomain() { return shopDomain; }
+    public void setShopDomain(String shopDomain) { this.shopDomain = shopDomain; }
+    public String getSourceUrl() { return sourceUrl; }
+    public void setSourceUrl(String sourceUrl) { this.sourceUrl = sourceUrl; }
+    public String getLocationId() { return locationId; }
+    public void setLocationId(String locationId) { this.locationId = locationId; }
+    public String getApiVersion() { return apiVersion; }
+    public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getWebhookSecret() { return webhookSecret; }
+    public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+    public String getAccessToken() { return accessToken; }
+    public void setAccessToken(String accessToken) { this.accessToken = accessToken; }
+    public String getConsumerKey() { return consumerKey; }
+    public void setConsumerKey(String consumerKey) { this.consumerKey = consumerKey; }
+    public String getConsumerSecret() { return consumerSecret; }
+    public void setConsumerSecret(String consumerSecret) { this.consumerSecret = consumerSecret; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+    public String getRefreshToken() { return refreshToken; }
+    public void setRefreshToken(String refreshToken) { this.refreshToken = refreshToken; }
+
+    @Override
+    public String toString() {
+        return "ChannelSettings{platform=" + platform + ", baseUrl=" + baseUrl + ", shopDomain=" + shopDomain
+                + ", sourceUrl=" + sourceUrl + ", locationId=" + locationId + ", enabled=" + enabled + "}";
+    }
+}

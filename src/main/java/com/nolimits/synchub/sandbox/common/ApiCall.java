@@ -1,0 +1,52 @@
+package com.nolimits.synchub.sandbox.common;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+
+import java.util.function.Supplier;
+
+/**
+ * Serves one API call of the hub the way every sandbox does: injected latency and faults first, then
+ * the handler, and the call recorded in the journal with the status it got.
+ */
+public final class ApiCall {
+
+    /** A platform's own answers to injected faults (its error body, its way of throttling). */
+    public interface FaultAnswers {
+        ResponseEntity<Object> serverError();
+
+        ResponseEntity<Object> throttled(int retryAfterSeconds);
+    }
+
+    private ApiCall() {
+    }
+
+    public static ResponseEntity<Object> serve(Faults faults, Journal journal, HttpServletRequest request,
+                                               String operation, Object body, FaultAnswers answers,
+                                               Supplier<ResponseEntity<Object>> handler) {
+        sleep(faults.latencyMs());
+        ResponseEntity<Object> response = switch (faults.nextApiCall()) {
+            case ERROR -> answers.serverError();
+            case THROTTLE -> answers.throttled(faults.retryAfterSeconds());
+            case TIMEOUT -> {
+                sleep(faults.timeoutMs()); // the hub's client gives up long before
+                yield ResponseEntity.status(504).build();
+            }
+            case NONE -> handler.get();
+        };
+        journal.record(request.getMethod(), request.getRequestURI(), request.getQueryString(), operation, body,
+                response.getStatusCode().value());
+        return response;
+    }
+
+    private static void sleep(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

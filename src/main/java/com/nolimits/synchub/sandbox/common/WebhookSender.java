@@ -56,13 +56,18 @@ public class WebhookSender implements AutoCloseable {
 
     /** Queues a delivery through the faults: it may be dropped, duplicated, delayed or reordered. */
     public void submit(Delivery delivery) {
+        submit(delivery, 0);
+    }
+
+    /** The same, after the platform's own queueing delay. */
+    public void submit(Delivery delivery, long platformDelayMs) {
         if (faults.dropWebhook()) {
             log.info("Sandbox dropped a webhook (fault injection)");
             return;
         }
-        schedule(delivery, 1, faults.webhookDelayMs());
+        schedule(delivery, 1, platformDelayMs + faults.webhookDelayMs());
         if (faults.duplicateWebhook()) {
-            schedule(delivery, 1, faults.webhookDelayMs());
+            schedule(delivery, 1, platformDelayMs + faults.webhookDelayMs());
         }
     }
 

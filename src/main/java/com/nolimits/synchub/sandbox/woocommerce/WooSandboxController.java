@@ -1,0 +1,498 @@
+package com.nolimits.synchub.sandbox.woocommerce;
+
+import com.nolimits.synchub.sandbox.common.ApiCall;
+import com.nolimits.synchub.sandbox.common.SandboxJson;
+import com.nolimits.synchub.sandbox.common.UnknownSandboxException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The WooCommerce sandbox over HTTP: REST API v3 under /sandbox/woocommerce/{site}/wp-json/wc/v3, and
+ * the merchant-admin and test endpoints under /sandbox/woocommerce/{site}/...
+ */
+@RestController
+@Profile("sandbox")
+@RequestMapping("/sandbox/woocommerce/{site}")
+public class WooSandboxController {
+
+    private static final String API = "/wp-json/wc/v3";
+    private final WooSandbox sandbox;
+
+    public WooSandboxController(WooSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    // ---- REST API v3
+
+    @GetMapping(API + "/products")
+    public ResponseEntity<Object> list(@PathVariable String site, @RequestParam Map<String, String> params,
+                                       HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "list products", null, () -> {
+            int page = intParam(params, "page", 1, 1, Integer.MAX_VALUE);
+            int perPage = intParam(params, "per_page", 10, 1, 100);
+            LocalDateTime modifiedAfter = dateParam(params.get("modified_after"), "modified_after");
+            String sku = params.get("sku");
+            String orderBy = params.getOrDefault("orderby", "date");
+            boolean ascending = "asc".equals(params.getOrDefault("order", "desc"));
+            List<Map<String, Object>> matching;
+            synchronized (s) {
+                matching = s.products.values().stream()
+                        .filter(p -> !"trash".equals(p.get("status")) || "trash".equals(params.get("status")))
+                        .filter(p -> modifiedAfter == null
+                                || LocalDateTime.parse((String) p.get("date_modified_gmt")).isAfter(modifiedAfter))
+                        .filter(p -> sku == null || sku.equals(p.get("sku")))
+                        .sorted(order(orderBy, ascending)).toList();
+            }
+            int total = matching.size();
+            int pages = (total + perPage - 1) / perPage;
+            List<Map<String, Object>> pageItems = matching.subList(Math.min(total, (page - 1) * perPage),
+                    Math.min(total, page * perPage));
+            return ResponseEntity.ok().header("X-WP-Total", String.valueOf(total))
+                    .header("X-WP-TotalPages", String.valueOf(pages)).body(new ArrayList<>(pageItems));
+        });
+    }
+
+    @PostMapping(API + "/products")
+    public ResponseEntity<Object> create(@PathVariable String site, @RequestBody(required = false) String body,
+                                         HttpServletRequest request) {
+        WooSite s = site(site);
+        Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
+        return api(s, request, "create product", in, () -> {
+            synchronized (s) {
+                Map<String, Object> product = s.write(null, requireJson(in));
+                s.products.put((Long) product.get("id"), product);
+                sandbox.fire(s, "product.created", (Long) product.get("id"));
+                return ResponseEntity.status(201).body(product);
+            }
+        });
+    }
+
+    @GetMapping(API + "/products/{id}")
+    public ResponseEntity<Object> get(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "get product", null, () -> {
+            synchronized (s) {
+                return ResponseEntity.ok(existing(s, id));
+            }
+        });
+    }
+
+    @PutMapping(API + "/products/{id}")
+    public ResponseEntity<Object> update(@PathVariable String site, @PathVariable long id,
+                                         @RequestBody(required = false) String body, HttpServletRequest request) {
+        WooSite s = site(site);
+        Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
+        return api(s, request, "update product", in, () -> {
+            synchronized (s) {
+                Map<String, Object> product = s.write(existing(s, id), requireJson(in));
+                s.products.put(id, product);
+                sandbox.fire(s, "product.updated", id);
+                return ResponseEntity.ok(product);
+            }
+        });
+    }
+
+    @DeleteMapping(API + "/products/{id}")
+    public ResponseEntity<Object> delete(@PathVariable String site, @PathVariable long id,
+                                         @RequestParam(defaultValue = "false") boolean force, HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "delete product", null, () -> {
+            synchronized (s) {
+                return ResponseEntity.ok(remove(s, id, force));
+            }
+        });
+    }
+
+    /** {"create": [], "update": [], "delete": []}: at most 100 in all; a failed item carries its own error. */
+    @PostMapping(API + "/products/batch")
+    public ResponseEntity<Object> batch(@PathVariable String site, @RequestBody(required = false) String body,
+                                        HttpServletRequest request) {
+        WooSite s = site(site);
+        Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
+        return api(s, request, "batch products", in, () -> {
+            Map<String, Object> json = requireJson(in);
+            List<?> creates = list(json.get("create"));
+            List<?> updates = list(json.get("update"));
+            List<?> deletes = list(json.get("delete"));
+            if (creates.size() + updates.size() + deletes.size() > 100) {
+                throw new WooSite.RestError("woocommerce_rest_request_entity_too_large",
+                        "Unable to accept more than 100 items for this request.", 413);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            synchronized (s) {
+                out.put("create", each(creates, item -> {
+                    Map<String, Object> product = s.write(null, item);
+                    s.products.put((Long) product.get("id"), product);
+                    sandbox.fire(s, "product.created", (Long) product.get("id"));
+                    return product;
+                }));
+                out.put("update", each(updates, item -> {
+                    long id = item.get("id") instanceof Number n ? n.longValue() : 0;
+                    Map<String, Object> product = s.write(existing(s, id), item);
+                    s.products.put(id, product);
+                    sandbox.fire(s, "product.updated", id);
+                    return product;
+                }));
+                List<Object> deleted = new ArrayList<>();
+                for (Object id : deletes) {
+                    try {
+                        deleted.add(remove(s, ((Number) id).longValue(), true));
+                    } catch (WooSite.RestError e) {
+                        deleted.add(Map.of("id", id, "error", e.body()));
+                    }
+                }
+                out.put("delete", deleted);
+            }
+            return ResponseEntity.ok(out);
+        });
+    }
+
+    /** Registers a webhook: {"topic", "delivery_url", "secret"}. The ping must be answered 2xx. */
+    @PostMapping(API + "/webhooks")
+    public ResponseEntity<Object> registerWebhook(@PathVariable String site, @RequestBody(required = false) String body,
+                                                  HttpServletRequest request) {
+        WooSite s = site(site);
+        Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
+        return api(s, request, "create webhook", in, () -> {
+            Map<String, Object> json = requireJson(in);
+            WooSite.Webhook webhook = sandbox.register(s, String.valueOf(json.get("topic")),
+                    String.valueOf(json.get("delivery_url")), String.valueOf(json.get("secret")));
+            return ResponseEntity.status(201).body(webhookView(webhook, webhook.deliveryUrl));
+        });
+    }
+
+    @GetMapping(API + "/webhooks")
+    public ResponseEntity<Object> listWebhooks(@PathVariable String site, HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "list webhooks", null, () -> ResponseEntity.ok(webhookViews(s)));
+    }
+
+    private ResponseEntity<Object> api(WooSite s, HttpServletRequest request, String operation, Object body,
+                                       Supplier<ResponseEntity<Object>> handler) {
+        return ApiCall.serve(s.faults, s.journal, request, operation, body, new ApiCall.FaultAnswers() {
+            @Override
+            public ResponseEntity<Object> serverError() {
+                return ResponseEntity.status(500).body(Map.of("code", "internal_server_error",
+                        "message", "There has been a critical error on this website.", "data", Map.of("status", 500)));
+            }
+
+            @Override
+            public ResponseEntity<Object> throttled(int retryAfterSeconds) {
+                return ResponseEntity.status(429).header("Retry-After", String.valueOf(retryAfterSeconds))
+                        .body(Map.of("code", "woocommerce_rest_too_many_requests", "message", "Too many requests.",
+                                "data", Map.of("status", 429)));
+            }
+        }, () -> {
+            String problem = authProblem(s, request);
+            if (problem != null) {
+                return ResponseEntity.status(401).body(Map.of("code", "woocommerce_rest_authentication_error",
+                        "message", problem, "data", Map.of("status", 401)));
+            }
+            try {
+                return handler.get();
+            } catch (WooSite.RestError e) {
+                return ResponseEntity.status(e.status).body(e.body());
+            }
+        });
+    }
+
+    /** Basic auth with the consumer key and secret, or the consumer_key/consumer_secret query parameters. */
+    private static String authProblem(WooSite s, HttpServletRequest request) {
+        String key = request.getParameter("consumer_key");
+        String secret = request.getParameter("consumer_secret");
+        String header = request.getHeader("Authorization");
+        if (header != null && header.startsWith("Basic ")) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "Consumer key is invalid.";
+            }
+            int colon = decoded.indexOf(':');
+            key = colon < 0 ? decoded : decoded.substring(0, colon);
+            secret = colon < 0 ? "" : decoded.substring(colon + 1);
+        }
+        if (key == null) {
+            return "Sorry, you cannot list resources.";
+        }
+        if (!same(key, s.settings.getConsumerKey())) {
+            return "Consumer key is invalid.";
+        }
+        if (!same(secret, s.settings.getConsumerSecret())) {
+            return "Invalid signature - provided signature does not match.";
+        }
+        return null;
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- merchant admin: what a merchant does in wp-admin
+
+    @GetMapping("/merchant/products")
+    public List<Map<String, Object>> merchantProducts(@PathVariable String site) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return new ArrayList<>(s.products.values());
+        }
+    }
+
+    @GetMapping("/merchant/products/{id}")
+    public ResponseEntity<Object> merchantProduct(@PathVariable String site, @PathVariable long id) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return merchant(() -> ResponseEntity.ok(existing(s, id)));
+        }
+    }
+
+    /** Creates a product as the admin does (REST shape). Fires product.created. */
+    @PostMapping("/merchant/products")
+    public ResponseEntity<Object> merchantCreate(@PathVariable String site, @RequestBody Map<String, Object> body) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return merchant(() -> {
+                Map<String, Object> product = s.write(null, body);
+                s.products.put((Long) product.get("id"), product);
+                sandbox.fire(s, "product.created", (Long) product.get("id"));
+                return ResponseEntity.status(201).body(product);
+            });
+        }
+    }
+
+    /** Edits a product (REST shape, stock included: a sale lowers stock_quantity). Fires product.updated. */
+    @PutMapping("/merchant/products/{id}")
+    public ResponseEntity<Object> merchantUpdate(@PathVariable String site, @PathVariable long id,
+                                                 @RequestBody Map<String, Object> body) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return merchant(() -> {
+                Map<String, Object> product = s.write(existing(s, id), body);
+                s.products.put(id, product);
+                sandbox.fire(s, "product.updated", id);
+                return ResponseEntity.ok(product);
+            });
+        }
+    }
+
+    /** Moves to the trash, or deletes with ?force=true. Fires product.deleted. */
+    @DeleteMapping("/merchant/products/{id}")
+    public ResponseEntity<Object> merchantDelete(@PathVariable String site, @PathVariable long id,
+                                                 @RequestParam(defaultValue = "false") boolean force) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return merchant(() -> ResponseEntity.ok(remove(s, id, force)));
+        }
+    }
+
+    /** Takes a product out of the trash. Fires product.restored. */
+    @PostMapping("/merchant/products/{id}/restore")
+    public ResponseEntity<Object> merchantRestore(@PathVariable String site, @PathVariable long id) {
+        WooSite s = site(site);
+        synchronized (s) {
+            return merchant(() -> {
+                Map<String, Object> product = s.write(existing(s, id), Map.of("status", "publish"));
+                s.products.put(id, product);
+                sandbox.fire(s, "product.restored", id);
+                return ResponseEntity.ok(product);
+            });
+        }
+    }
+
+    private static ResponseEntity<Object> merchant(Supplier<ResponseEntity<Object>> action) {
+        try {
+            return action.get();
+        } catch (WooSite.RestError e) {
+            return ResponseEntity.status(e.status).body(e.body());
+        }
+    }
+
+    // ---- test controls
+
+    @GetMapping("/journal")
+    public Map<String, Object> journal(@PathVariable String site) {
+        return site(site).journal.view();
+    }
+
+    @DeleteMapping("/journal")
+    public ResponseEntity<Object> clearJournal(@PathVariable String site) {
+        site(site).journal.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/faults")
+    public Map<String, Object> faults(@PathVariable String site) {
+        return site(site).faults.view();
+    }
+
+    @PutMapping("/faults")
+    public ResponseEntity<Object> setFaults(@PathVariable String site, @RequestBody Map<String, Object> settings) {
+        try {
+            return ResponseEntity.ok(site(site).faults.apply(settings));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
+    }
+
+    /** The site's webhooks (status, failure count) and every delivery attempt. */
+    @GetMapping("/webhooks")
+    public Map<String, Object> webhooks(@PathVariable String site) {
+        WooSite s = site(site);
+        return Map.of("webhooks", webhookViews(s), "attempts", s.sender.attempts());
+    }
+
+    /** Re-activates every webhook, as a merchant does after fixing the delivery URL. */
+    @PostMapping("/webhooks/activate")
+    public Map<String, Object> activate(@PathVariable String site) {
+        WooSite s = site(site);
+        s.webhooks.forEach(w -> {
+            w.status = "active";
+            w.failureCount = 0;
+        });
+        return webhooks(site);
+    }
+
+    @PostMapping("/reset")
+    public ResponseEntity<Object> reset(@PathVariable String site) {
+        site(site);
+        sandbox.reset(site);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---- helpers
+
+    private WooSite site(String name) {
+        return sandbox.site(name).orElseThrow(() -> new UnknownSandboxException("no sandbox site '" + name + "'"));
+    }
+
+    private static Map<String, Object> existing(WooSite s, long id) {
+        Map<String, Object> product = s.products.get(id);
+        if (product == null) {
+            throw new WooSite.RestError("woocommerce_rest_product_invalid_id", "Invalid ID.", 404);
+        }
+        return product;
+    }
+
+    private Map<String, Object> remove(WooSite s, long id, boolean force) {
+        Map<String, Object> product = existing(s, id);
+        if (force) {
+            s.products.remove(id);
+        } else {
+            product = s.write(product, Map.of("status", "trash"));
+            s.products.put(id, product);
+        }
+        sandbox.fire(s, "product.deleted", id);
+        return product;
+    }
+
+    private static Map<String, Object> requireJson(Map<String, Object> in) {
+        if (in == null) {
+            throw new WooSite.RestError("rest_invalid_json", "Invalid JSON body passed.", 400);
+        }
+        return in;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> each(List<?> items, java.util.function.Function<Map<String, Object>, Map<String, Object>> action) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object item : items) {
+            Map<String, Object> in = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            try {
+                out.add(action.apply(in));
+            } catch (WooSite.RestError e) {
+                out.add(Map.of("id", in.getOrDefault("id", 0), "error", e.body()));
+            }
+        }
+        return out;
+    }
+
+    private static List<?> list(Object raw) {
+        return raw instanceof List<?> l ? l : List.of();
+    }
+
+    private static int intParam(Map<String, String> params, String name, int fallback, int min, int max) {
+        String raw = params.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): " + name + " (" + name
+                + " must be between " + min + " (inclusive) and " + max + " (inclusive))", 400);
+    }
+
+    private static LocalDateTime dateParam(String raw, String name) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(raw);
+            } catch (DateTimeParseException e2) {
+                throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): " + name
+                        + " (Invalid date.)", 400);
+            }
+        }
+    }
+
+    private static Comparator<Map<String, Object>> order(String orderBy, boolean ascending) {
+        Comparator<Map<String, Object>> byId = Comparator.comparingLong(p -> (Long) p.get("id"));
+        Comparator<Map<String, Object>> comparator = switch (orderBy) {
+            case "id" -> byId;
+            case "modified" -> Comparator.<Map<String, Object>, String>comparing(p -> (String) p.get("date_modified_gmt")).thenComparing(byId);
+            case "date" -> Comparator.<Map<String, Object>, String>comparing(p -> (String) p.get("date_created_gmt")).thenComparing(byId);
+            default -> throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): orderby", 400);
+        };
+        return ascending ? comparator : comparator.reversed();
+    }
+
+    private List<Map<String, Object>> webhookViews(WooSite s) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        s.webhooks.forEach(w -> out.add(webhookView(w, sandbox.deliveryUrl(s, w))));
+        return out;
+    }
+
+    private static Map<String, Object> webhookView(WooSite.Webhook w, String url) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", w.id);
+        view.put("topic", w.topic);
+        view.put("delivery_url", url);
+        view.put("status", w.status);
+        view.put("failure_count", w.failureCount);
+        return view;
+    }
+}

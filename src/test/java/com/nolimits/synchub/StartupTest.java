@@ -1,5 +1,8 @@
 package com.nolimits.synchub;
 
+import com.nolimits.synchub.channel.ChannelSettings;
+import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.merge.ChannelRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +34,33 @@ class StartupTest {
         try (ConfigurableApplicationContext again = new SpringApplicationBuilder(SyncHubApplication.class).run(args)) {
             Map<?, ?> read = client(again).get().uri("/product/" + id).retrieve().body(Map.class);
             assertThat(((Map<?, ?>) read.get("data")).get("sku")).isEqualTo("SMOKE-1");
+        }
+    }
+
+    @Test
+    void theSandboxProfileWiresTheDemoClientToTheThreeSandboxes(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SyncHubApplication.class)
+                .profiles("sandbox").run("--server.port=" + port, "--sync.embedded-db.data-dir=" + dir.resolve("pg"))) {
+            ClientDirectory directory = hub.getBean(ClientDirectory.class);
+            assertThat(directory.channelRefs("demo")).extracting(ChannelRef::id)
+                    .containsExactly("demo-shopify", "demo-woo", "demo-jtl");
+            // the channel's own URL and token reach the Shopify sandbox's Admin API
+            ChannelSettings shopify = directory.channel("demo-shopify").orElseThrow().settings();
+            Map<?, ?> answer = RestClient.create(shopify.getBaseUrl()).post()
+                    .uri("/admin/api/" + shopify.getApiVersion() + "/graphql.json")
+                    .header("X-Shopify-Access-Token", shopify.getAccessToken()).header("Content-Type", "application/json")
+                    .body("{\"query\": \"query { products(first: 5) { nodes { id } } }\"}").retrieve().body(Map.class);
+            assertThat(answer.get("data")).isNotNull();
+            ChannelSettings woo = directory.channel("demo-woo").orElseThrow().settings();
+            String products = RestClient.create(woo.getBaseUrl()).get().uri("/wp-json/wc/v3/products")
+                    .headers(h -> h.setBasicAuth(woo.getConsumerKey(), woo.getConsumerSecret())).retrieve().body(String.class);
+            assertThat(products).isEqualTo("[]");
+            assertThat(directory.channel("demo-jtl").orElseThrow().settings().getBaseUrl())
+                    .isEqualTo("http://127.0.0.1:" + port + "/sandbox/jtl/demo/api");
         }
     }
 

@@ -1,0 +1,41 @@
+package com.nolimits.synchub;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rules of the layout that the compiler does not check. */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/com/nolimits/synchub");
+
+    private static List<Path> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+    }
+
+    @Test
+    void theHubNeverDependsOnTheSandboxes() throws IOException {
+        for (Path file : sources(MAIN)) {
+            if (file.startsWith(MAIN.resolve("sandbox"))) {
+                continue;
+            }
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain("com.nolimits.synchub.sandbox");
+        }
+    }
+
+    @Test
+    void theMergeRulesDependOnNeitherCamelNorTheDatabaseNorSpring() throws IOException {
+        for (Path file : sources(MAIN.resolve("merge"))) {
+            assertThat(Files.readString(file)).as(file.toString())
+                    .doesNotContain("org.apache.camel", "java.sql", "org.springframework", "com.nolimits.synchub.store");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.nolimits.synchub.ingress;
+
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.merge.Change;
+import com.nolimits.synchub.merge.Platform;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.ProductStore;
+import com.nolimits.synchub.store.SyncLogStore;
+import com.nolimits.synchub.sync.ProductSyncService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies one stored webhook, in one transaction: map it, find (or create) the hub product through the
+ * link or the sku, drop echoes of the hub's own pushes, merge through the sync service, keep the link
+ * current, and mark the inbox event done.
+ */
+@Component
+public class InboundEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundEventHandler.class);
+    public static final String ECHO_MESSAGE = "Skipping echo from our own update";
+
+    private final Map<Platform, PayloadMapper> mappers;
+    private final ClientDirectory directory;
+    private final ProductSyncService sync;
+    private final ProductStore products;
+    private final LinkStore links;
+    private final EchoFilter echoes;
+    private final SyncLogStore logs;
+    private final InboxStore inbox;
+
+    public InboundEventHandler(List<PayloadMapper> mappers, ClientDirectory directory, ProductSyncService sync,
+                               ProductStore products, LinkStore links, EchoFilter echoes, SyncLogStore logs,
+                               InboxStore inbox) {
+        this.mappers = mappers.stream().collect(Collectors.toMap(PayloadMapper::platform, Function.identity()));
+        this.directory = directory;
+        this.sync = sync;
+        this.products = products;
+        this.links = links;
+        this.echoes = echoes;
+        this.logs = logs;
+        this.inbox = inbox;
+    }
+
+    /** @throws UnmappableEventException when the body cannot be understood (nothing is written then) */
+    @Transactional
+    public void handle(InboxStore.InboxEvent event) {
+        Channel channel = directory.channel(event.channelId()).orElseThrow(() ->
+                new UnmappableEventException("channel " + event.channelId() + " is no longer configured"));
+        InboundEvent mapped = mappers.get(channel.platform()).map(event.topic(), event.payload());
+        String note; // Java 17: no pattern matching in switch yet
+        if (mapped instanceof InboundEvent.ProductChanged changed) {
+            note = productChanged(channel, changed, event);
+        } else if (mapped instanceof InboundEvent.ProductDeleted deleted) {
+            note = productDeleted(channel, deleted);
+        } else if (mapped instanceof InboundEvent.StockReported stock) {
+            note = stockReported(channel, stock, event);
+        } else {
+            note = ((InboundEvent.Ignored) mapped).reason();
+        }
+        inbox.finish(event.id(), note == null ? "done" : "skipped", note);
+    }
+
+    private String productChanged(Channel channel, InboundEvent.ProductChanged changed, InboxStore.InboxEvent event) {
+        int echoes = 0;
+        Set<String> present = new HashSet<>();
+        for (InboundEvent.Item item : changed.items()) {
+            present.add(item.externalId());
+            if (applyItem(channel, changed, item, event)) {
+                echoes++;
+            }
+        }
+        // variants the platform no longer lists are gone there
+        for (LinkStore.Link link : links.byParent(channel.id(), changed.parentId())) {
+            if (!present.contains(link.externalId())) {
+                unlink(channel, link, "the platform product no longer has this variant");
+            }
+        }
+        return echoes == changed.items().size() ? ECHO_MESSAGE : null;
+    }
+
+    /** @return true when the item was an echo of the hub's own push */
+    private boolean applyItem(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item,
+                              InboxStore.InboxEvent event) {
+        Optional<UUID> productId = links.byExternalId(channel.id(), item.externalId()).map(LinkStore.Link::productId);
+        Object sku = item.fields().get(ProductField.SKU);
+        if (productId.isEmpty() && sku != null) {
+            productId = products.findIdBySku(channel.clientId(), sku.toString()); // known product, new on this channel
+        }
+        UUID id;
+        boolean echo = false;
+        if (productId.isPresent()) {
+            id = productId.get();
+            if (echoes.isEcho(id, channel.id(), item.fields(), changed.sourceTime())) {
+                echo = true;
+                log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
+                logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(),
+                        null, channel.id(), item.fields().keySet().stream().map(ProductField::key).toList(), null, null,
+                        true, ECHO_MESSAGE)));
+            } else {
+                sync.update(id, change(channel, changed, item, Change.Kind.UPDATE), event.eventId());
+            }
+        } else {
+            id = sync.create(channel.clientId(), change(channel, changed, item, Change.Kind.CREATE), null, event.eventId())
+                    .product().id();
+        }
+        links.upsert(id, channel.id(), item.externalId(), changed.parentId(), item.inventoryItemId(), item.platformData());
+        return echo;
+    }
+
+    private static Change change(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item, Change.Kind kind) {
+        return new Change(channel.platform().origin(), channel.id(), changed.sourceTime(), kind, item.fields());
+    }
+
+    /** The hub never deletes a product because of a webhook: the channel's link is marked deleted. */
+    private String productDeleted(Channel channel, InboundEvent.ProductDeleted deleted) {
+        List<LinkStore.Link> affected = links.byParent(channel.id(), deleted.parentId());
+        affected.forEach(link -> unlink(channel, link, "deleted on the platform"));
+        return affected.isEmpty() ? "no linked product" : null;
+    }
+
+    private void unlink(Channel channel, LinkStore.Link link, String why) {
+        links.markDeleted(link.id());
+        logs.append(List.of(new SyncLogStore.Entry(link.productId(), channel.clientId(), "delete",
+                channel.platform().origin(), null, channel.id(), List.of(), null, null, true,
+                "link to " + channel.id() + " marked deleted: " + why)));
+        log.info("Product {} unlinked from {}: {}", link.productId(), channel.id(), why);
+    }
+
+    /** Shop stock is never accepted; the merge records it and corrects the shop downward when needed. */
+    private String stockReported(Channel channel, InboundEvent.StockReported stock, InboxStore.InboxEvent event) {
+        String location = channel.settings().getLocationId();
+        if (location != null && !location.isBlank() && !location.endsWith("/" + stock.locationId())
+                && !location.equals(stock.locationId())) {
+            return "stock of another location (" + stock.locationId() + ")";
+        }
+        Optional<LinkStore.Link> link = links.byInventoryItem(channel.id(), stock.inventoryItemId());
+        if (link.isEmpty()) {
+            return "no linked product for inventory item " + stock.inventoryItemId();
+        }
+        Map<ProductField, Object> fields = new EnumMap<>(ProductField.class);
+        fields.put(ProductField.AVAILABLE, Math.max(0, stock.available()));
+        UUID id = link.get().productId();
+        if (echoes.isEcho(id, channel.id(), fields, stock.sourceTime())) {
+            logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(), null,
+                    channel.id(), List.of("available"), null, null, true, ECHO_MESSAGE)));
+            log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
+            return ECHO_MESSAGE;
+        }
+        sync.update(id, new Change(channel.platform().origin(), channel.id(), stock.sourceTime(), Change.Kind.UPDATE, fields),
+                event.eventId());
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package com.nolimits.synchub.ingress;
+
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** The durable inbox of webhooks: written before the 200, read by the inbound processing. */
+@Repository("webhookInbox")
+public class InboxStore {
+
+    /** A stored webhook. */
+    public record InboxEvent(long id, String channelId, String clientId, String platform, String topic,
+                             String eventId, String payload, int attempts, Instant receivedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public InboxStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Called by routes/webhook-inbox.yaml inside the transaction that also records the dedup key. */
+    public void store(Exchange exchange) {
+        var in = exchange.getIn();
+        String invalid = in.getHeader(WebhookHeaders.INVALID, String.class);
+        jdbc.update("""
+                insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id,
+                    payload, status, error, processed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                in.getHeader(WebhookHeaders.CHANNEL_ID, String.class), in.getHeader(WebhookHeaders.CLIENT_ID, String.class),
+                in.getHeader(WebhookHeaders.PLATFORM, String.class), in.getHeader(WebhookHeaders.TOPIC, String.class),
+                in.getHeader(WebhookHeaders.DEDUP_KEY, String.class), in.getHeader(WebhookHeaders.EVENT_ID, String.class),
+                in.getHeader(WebhookHeaders.RESOURCE_ID, String.class), in.getBody(String.class),
+                invalid == null ? "pending" : "failed", invalid,
+                invalid == null ? null : java.sql.Timestamp.from(Instant.now()));
+    }
+
+    /** Leases up to {@code limit} open events (new ones, or ones whose lease ran out), oldest first. */
+    public List<InboxEvent> claim(int limit, int leaseSeconds) {
+        return jdbc.query("""
+                update webhook_inbox set status = 'processing', attempts = attempts + 1,
+                    locked_until = now() + make_interval(secs => ?)
+                where id in (select id from webhook_inbox
+                             where status = 'pending' or (status = 'processing' and locked_until < now())
+                             order by id limit ? for update skip locked)
+                returning id, channel_id, client_id, platform, topic, event_id, payload, attempts, received_at""",
+                (rs, i) -> new InboxEvent(rs.getLong("id"), rs.getString("channel_id"), rs.getString("client_id"),
+                        rs.getString("platform"), rs.getString("topic"), rs.getString("event_id"), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant()),
+                leaseSeconds, limit).stream().sorted(Comparator.comparingLong(InboxEvent::id)).toList();
+    }
+
+    /** done, skipped (with why) or failed (with the reason): the event's processing is over. */
+    public void finish(long id, String status, String note) {
+        jdbc.update("update webhook_inbox set status = ?, error = ?, locked_until = null, processed_at = now() where id = ?",
+                status, note, id);
+    }
+
+    /** Gives the event back for another attempt after a transient problem. */
+    public void release(long id, String error) {
+        jdbc.update("update webhook_inbox set status = 'pending', error = ?, locked_until = null where id = ?", error, id);
+    }
+
+    public long countOpen() {
+        Long n = jdbc.queryForObject("select count(*) from webhook_inbox where status in ('pending', 'processing')", Long.class);
+        return n == null ? 0 : n;
+    }
+}

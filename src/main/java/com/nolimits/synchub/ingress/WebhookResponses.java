@@ -1,0 +1,80 @@
+package com.nolimits.synchub.ingress;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The answers of the webhook endpoints, as JSON. Only a stored (or known duplicate) event gets a 2xx;
+ * a database problem is 503 so the platform retries. Inbound headers never leak into the answer.
+ */
+@Component
+public class WebhookResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookResponses.class);
+    private final MeterRegistry meters;
+
+    public WebhookResponses(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    public void accepted(Exchange exchange) {
+        boolean duplicate = exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class);
+        count(exchange, duplicate ? "duplicate" : "accepted");
+        answer(exchange, 200, duplicate ? "{\"success\":true,\"data\":{\"duplicate\":true}}"
+                : "{\"success\":true,\"data\":{\"stored\":true}}");
+    }
+
+    /** Two deliveries of one event raced: the other one stored it. */
+    public void duplicate(Exchange exchange) {
+        count(exchange, "duplicate");
+        answer(exchange, 200, "{\"success\":true,\"data\":{\"duplicate\":true}}");
+    }
+
+    /** WooCommerce's ping when a merchant saves a webhook. */
+    public void ping(Exchange exchange) {
+        count(exchange, "ping");
+        answer(exchange, 200, "{\"success\":true,\"data\":{\"ping\":true}}");
+    }
+
+    public void rejected(Exchange exchange) {
+        WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
+        count(exchange, "rejected");
+        log.warn("Rejected webhook {} {}: {}", exchange.getIn().getHeader(Exchange.HTTP_URI),
+                exchange.getIn().getHeader(WebhookHeaders.CHANNEL_ID, "(unknown channel)", String.class), e.getMessage());
+        answer(exchange, e.status(), error(e.getMessage()));
+    }
+
+    public void unavailable(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        count(exchange, "unavailable");
+        log.error("Webhook not stored, the database is unavailable: {}", e == null ? "?" : e.getMessage());
+        answer(exchange, 503, error("the hub cannot store the event right now, retry later"));
+        exchange.getMessage().setHeader("Retry-After", "30");
+    }
+
+    public void failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        count(exchange, "error");
+        log.error("Webhook not stored", e);
+        answer(exchange, 500, error("internal error, the event was not stored"));
+    }
+
+    private void count(Exchange exchange, String outcome) {
+        String platform = exchange.getIn().getHeader(WebhookHeaders.PLATFORM, "unknown", String.class);
+        meters.counter("sync.webhooks", "platform", platform, "outcome", outcome).increment();
+    }
+
+    private static void answer(Exchange exchange, int status, String json) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json);
+    }
+
+    private static String error(String message) {
+        return "{\"success\":false,\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+}

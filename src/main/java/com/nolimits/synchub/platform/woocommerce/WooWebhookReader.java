@@ -1,0 +1,82 @@
+package com.nolimits.synchub.platform.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.ingress.WebhookHeaders;
+import com.nolimits.synchub.ingress.WebhookRejectedException;
+import com.nolimits.synchub.ingress.WebhookRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Called by routes/woocommerce-webhooks.yaml: answers WooCommerce's unsigned ping, finds the channel
+ * by X-WC-Webhook-Source, verifies the HMAC over the raw body and derives the dedup key (channel +
+ * webhook id + resource id + date_modified_gmt: WooCommerce has no stable delivery id).
+ */
+@Component
+public class WooWebhookReader {
+
+    static final Set<String> TOPICS = Set.of("product.created", "product.updated", "product.deleted", "product.restored");
+    private static final Pattern PING = Pattern.compile("webhook_id=\\d+");
+
+    private final ClientDirectory directory;
+    private final WebhookRequest request;
+    private final ObjectMapper json;
+
+    public WooWebhookReader(ClientDirectory directory, WebhookRequest request, ObjectMapper json) {
+        this.directory = directory;
+        this.request = request;
+        this.json = json;
+    }
+
+    public void read(Exchange exchange) {
+        Message in = exchange.getIn();
+        in.setHeader(WebhookHeaders.PLATFORM, "woocommerce");
+        byte[] body = request.rawBody(exchange);
+        String signature = in.getHeader("X-WC-Webhook-Signature", String.class);
+        // a form body may already have been read into parameters, which Camel maps to headers
+        boolean pingBody = PING.matcher(new String(body, StandardCharsets.UTF_8).trim()).matches()
+                || (body.length == 0 && in.getHeader("webhook_id") != null);
+        if (signature == null && in.getHeader("X-WC-Webhook-Source") == null && pingBody) {
+            in.setHeader(WebhookHeaders.PING, true);
+            return;
+        }
+        String topic = in.getHeader("X-WC-Webhook-Topic", in.getHeader("topic", String.class), String.class);
+        if (!TOPICS.contains(topic)) {
+            throw new WebhookRejectedException(404, "unknown WooCommerce topic '" + topic + "'");
+        }
+        String source = in.getHeader("X-WC-Webhook-Source", String.class);
+        Channel channel = directory.bySourceUrl(source).orElseThrow(() ->
+                new WebhookRejectedException(401, "unknown webhook source '" + source + "'"));
+        in.setHeader(WebhookHeaders.CHANNEL_ID, channel.id());
+        request.verify(channel.settings().getWebhookSecret(), body, signature, "WooCommerce");
+
+        String webhookId = in.getHeader("X-WC-Webhook-ID", "0", String.class);
+        String deliveryId = in.getHeader("X-WC-Webhook-Delivery-ID", String.class);
+        String resourceId = null;
+        String version;
+        try {
+            JsonNode node = json.readTree(body);
+            resourceId = node.path("id").asText(null);
+            // a delete has no modification date: the delivery itself is the event
+            version = node.hasNonNull("date_modified_gmt") ? node.get("date_modified_gmt").asText()
+                    : topic + ":" + (deliveryId == null ? WebhookRequest.sha256(body) : deliveryId);
+        } catch (Exception e) {
+            in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");
+            version = WebhookRequest.sha256(body);
+        }
+        in.setHeader(WebhookHeaders.CLIENT_ID, channel.clientId());
+        in.setHeader(WebhookHeaders.TOPIC, topic);
+        in.setHeader(WebhookHeaders.EVENT_ID, deliveryId);
+        in.setHeader(WebhookHeaders.RESOURCE_ID, resourceId);
+        in.setHeader(WebhookHeaders.DEDUP_KEY, "woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version);
+        in.setBody(new String(body, StandardCharsets.UTF_8));
+    }
+}

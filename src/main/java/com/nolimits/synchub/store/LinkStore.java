@@ -1,0 +1,84 @@
+package com.nolimits.synchub.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A hub product's identity on a channel (product_link). */
+@Repository
+public class LinkStore {
+
+    public record Link(long id, UUID productId, String channelId, String externalId, String parentId,
+                       String inventoryItemId, Map<String, Object> platformData, String syncStatus, Instant deletedAt) {
+    }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    public LinkStore(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Link> byExternalId(String channelId, String externalId) {
+        return jdbc.query("select * from product_link where channel_id = ? and external_id = ?", this::map,
+                channelId, externalId).stream().findFirst();
+    }
+
+    public Optional<Link> byInventoryItem(String channelId, String inventoryItemId) {
+        return jdbc.query("select * from product_link where channel_id = ? and inventory_item_id = ?", this::map,
+                channelId, inventoryItemId).stream().findFirst();
+    }
+
+    public Optional<Link> of(UUID productId, String channelId) {
+        return jdbc.query("select * from product_link where product_id = ? and channel_id = ?", this::map,
+                productId, channelId).stream().findFirst();
+    }
+
+    /** Live links of a platform product (a Shopify product's variants, a WooCommerce parent's variations). */
+    public List<Link> byParent(String channelId, String parentId) {
+        return jdbc.query("""
+                select * from product_link where channel_id = ? and deleted_at is null
+                and (external_parent_id = ? or external_id = ?)""", this::map, channelId, parentId, parentId);
+    }
+
+    /** Creates or refreshes the link; a link marked deleted comes back to life. */
+    public void upsert(UUID productId, String channelId, String externalId, String parentId, String inventoryItemId,
+                       Map<String, Object> platformData) {
+        jdbc.update("""
+                insert into product_link (product_id, channel_id, external_id, external_parent_id, inventory_item_id,
+                    platform_data)
+                values (?, ?, ?, ?, ?, cast(? as jsonb))
+                on conflict (product_id, channel_id) do update set external_id = excluded.external_id,
+                    external_parent_id = excluded.external_parent_id,
+                    inventory_item_id = coalesce(excluded.inventory_item_id, product_link.inventory_item_id),
+                    platform_data = product_link.platform_data || excluded.platform_data,
+                    deleted_at = null,
+                    sync_status = case when product_link.sync_status = 'DELETED' then 'PENDING' else product_link.sync_status end,
+                    updated_at = now()""",
+                productId, channelId, externalId, parentId, inventoryItemId, json.write(platformData));
+    }
+
+    public void markDeleted(long linkId) {
+        jdbc.update("update product_link set deleted_at = now(), sync_status = 'DELETED', updated_at = now() where id = ?",
+                linkId);
+    }
+
+    private Link map(ResultSet rs, int row) throws SQLException {
+        Timestamp deleted = rs.getTimestamp("deleted_at");
+        return new Link(rs.getLong("id"), rs.getObject("product_id", UUID.class), rs.getString("channel_id"),
+                rs.getString("external_id"), rs.getString("external_parent_id"), rs.getString("inventory_item_id"),
+                json.read(rs.getString("platform_data"), MAP), rs.getString("sync_status"),
+                deleted == null ? null : deleted.toInstant());
+    }
+}

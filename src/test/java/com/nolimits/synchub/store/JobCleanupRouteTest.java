@@ -37,7 +37,9 @@ class JobCleanupRouteTest {
 
     @Test
     void everyRouteFromTheRoutesFolderIsLoadedWithItsId() {
-        assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("job-cleanup");
+        assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("job-cleanup", "shopify-webhooks",
+                "woocommerce-webhooks", "webhook-inbox", "inbound-product-change", "inbound-product-change-poll");
+        assertThat(camel.getRoutes()).allSatisfy(route -> assertThat(route.getSourceLocation()).startsWith("file:routes/"));
         assertThat(camel.getRoute("job-cleanup").getSourceLocation()).startsWith("file:routes/job-cleanup.yaml");
     }
 

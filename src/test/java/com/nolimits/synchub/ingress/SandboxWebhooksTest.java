@@ -1,0 +1,81 @@
+package com.nolimits.synchub.ingress;
+
+import com.nolimits.synchub.FreshSchemaForTests;
+import com.nolimits.synchub.SyncHubApplication;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.ProductStore;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.client.RestClient;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** End to end: merchants change products in the sandbox shops, whose signed webhooks reach the hub. */
+@CamelSpringBootTest
+@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "sandbox"})
+class SandboxWebhooksTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ProductStore products;
+    @Autowired
+    InboxStore inbox;
+
+    RestClient http;
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.clear(jdbc);
+        jdbc.update("delete from webhook_inbox");
+        http = RestClient.create("http://127.0.0.1:" + port + "/sandbox");
+        http.post().uri("/shopify/demo/reset").retrieve().toBodilessEntity();
+        http.post().uri("/woocommerce/demo/reset").retrieve().toBodilessEntity();
+    }
+
+    Object value(String sku, ProductField field) {
+        return products.find(products.findIdBySku("demo", sku).orElseThrow()).orElseThrow().snapshot().value(field);
+    }
+
+    @Test
+    void aProductCreatedAndEditedInTheShopifySandboxReachesTheHub() {
+        Map<?, ?> created = http.post().uri("/shopify/demo/merchant/products").header("Content-Type", "application/json")
+                .body("{\"title\": \"Sandbox Tee\", \"variants\": [{\"sku\": \"SBX-1\", \"price\": \"12.50\"}]}")
+                .retrieve().body(Map.class);
+        long id = ((Number) ((Map<?, ?>) created.get("product")).get("id")).longValue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> products.findIdBySku("demo", "SBX-1").isPresent());
+        assertThat(value("SBX-1", ProductField.PRICE)).isEqualTo(new BigDecimal("12.5"));
+
+        // a new second: Shopify's updated_at has whole seconds
+        await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+        http.put().uri("/shopify/demo/merchant/products/" + id).header("Content-Type", "application/json")
+                .body("{\"title\": \"Sandbox Tee v2\"}").retrieve().toBodilessEntity();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Sandbox Tee v2".equals(value("SBX-1", ProductField.NAME)));
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where status = 'done'", Long.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aProductCreatedInTheWooCommerceSandboxReachesTheHub() {
+        http.post().uri("/woocommerce/demo/merchant/products").header("Content-Type", "application/json")
+                .body("{\"name\": \"Woo Mug\", \"sku\": \"SBX-W\", \"regular_price\": \"8.00\"}").retrieve().toBodilessEntity();
+        await().atMost(Duration.ofSeconds(10)).until(() -> products.findIdBySku("demo", "SBX-W").isPresent());
+        assertThat(value("SBX-W", ProductField.PRICE)).isEqualTo(new BigDecimal("8"));
+        assertThat(value("SBX-W", ProductField.NAME)).isEqualTo("Woo Mug");
+    }
+}

@@ -11,12 +11,14 @@ import java.lang.annotation.Target;
 
 /**
  * The whole hub on a random port against the local PostgreSQL server (profile "test", schema
- * synchub_test), with the test clients of src/test/resources/application-test.yaml.
+ * synchub_test), with the test clients of src/test/resources/application-test.yaml and the sandbox
+ * platforms with their demo client. Every test context has the same clients and channels: contexts
+ * share the database, so any of them may process a stored webhook.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "sandbox"})
 public @interface HubTest {
 }

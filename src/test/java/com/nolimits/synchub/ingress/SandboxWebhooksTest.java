@@ -1,18 +1,14 @@
 package com.nolimits.synchub.ingress;
 
-import com.nolimits.synchub.FreshSchemaForTests;
-import com.nolimits.synchub.SyncHubApplication;
+import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.ProductStore;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
 import java.math.BigDecimal;
@@ -23,10 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** End to end: merchants change products in the sandbox shops, whose signed webhooks reach the hub. */
-@CamelSpringBootTest
-@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "sandbox"})
+@HubTest
 class SandboxWebhooksTest {
 
     @LocalServerPort

@@ -345,30 +345,9 @@ public class JtlSandboxController {
 
     // ---- test controls
 
-    @GetMapping("/journal")
-    public Map<String, Object> journal(@PathVariable String merchant) {
-        return merchant(merchant).journal.view();
-    }
 
-    @DeleteMapping("/journal")
-    public ResponseEntity<Object> clearJournal(@PathVariable String merchant) {
-        merchant(merchant).journal.clear();
-        return ResponseEntity.noContent().build();
-    }
 
-    @GetMapping("/faults")
-    public Map<String, Object> faults(@PathVariable String merchant) {
-        return merchant(merchant).faults.view();
-    }
 
-    @PutMapping("/faults")
-    public ResponseEntity<Object> setFaults(@PathVariable String merchant, @RequestBody Map<String, Object> settings) {
-        try {
-            return ResponseEntity.ok(merchant(merchant).faults.apply(settings));
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-        }
-    }
 
     /** How many refresh and access tokens are valid (never the tokens themselves). */
     @GetMapping("/tokens")

@@ -5,6 +5,7 @@ import com.nolimits.synchub.sandbox.common.Faults;
 import com.nolimits.synchub.sandbox.common.Hmac;
 import com.nolimits.synchub.sandbox.common.HubAddress;
 import com.nolimits.synchub.sandbox.common.Journal;
+import com.nolimits.synchub.sandbox.common.Sandbox;
 import com.nolimits.synchub.sandbox.common.SandboxJson;
 import com.nolimits.synchub.sandbox.common.WebhookSender;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The simulated Shopify shops: their state, faults, journals and signed webhooks. */
 @Component
 @Profile("sandbox")
-public class ShopifySandbox implements AutoCloseable {
+public class ShopifySandbox implements Sandbox, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifySandbox.class);
     static final int RETRIES = 8;
@@ -54,6 +55,16 @@ public class ShopifySandbox implements AutoCloseable {
     public ShopifySandbox(SandboxProperties properties, HubAddress hub) {
         this.hub = hub;
         properties.getShopify().forEach((name, settings) -> shops.put(name, new Instance(name, settings)));
+    }
+
+    @Override
+    public String platform() {
+        return "shopify";
+    }
+
+    @Override
+    public Optional<Controls> controls(String name) {
+        return shop(name).map(i -> new Controls(i.faults, i.journal));
     }
 
     public Optional<Instance> shop(String name) {

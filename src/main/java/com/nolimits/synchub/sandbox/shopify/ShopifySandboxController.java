@@ -267,30 +267,9 @@ public class ShopifySandboxController {
 
     // ---- test controls
 
-    @GetMapping("/journal")
-    public Map<String, Object> journal(@PathVariable String shop) {
-        return instance(shop).journal.view();
-    }
 
-    @DeleteMapping("/journal")
-    public ResponseEntity<Object> clearJournal(@PathVariable String shop) {
-        instance(shop).journal.clear();
-        return ResponseEntity.noContent().build();
-    }
 
-    @GetMapping("/faults")
-    public Map<String, Object> faults(@PathVariable String shop) {
-        return instance(shop).faults.view();
-    }
 
-    @PutMapping("/faults")
-    public ResponseEntity<Object> setFaults(@PathVariable String shop, @RequestBody Map<String, Object> settings) {
-        try {
-            return ResponseEntity.ok(instance(shop).faults.apply(settings));
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-        }
-    }
 
     /** Webhook delivery attempts and whether the subscription still exists. */
     @GetMapping("/webhooks")

@@ -3,6 +3,7 @@ package com.nolimits.synchub.sandbox.woocommerce;
 import com.nolimits.synchub.sandbox.SandboxProperties;
 import com.nolimits.synchub.sandbox.common.Hmac;
 import com.nolimits.synchub.sandbox.common.HubAddress;
+import com.nolimits.synchub.sandbox.common.Sandbox;
 import com.nolimits.synchub.sandbox.common.SandboxJson;
 import com.nolimits.synchub.sandbox.common.WebhookSender;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 @Component
 @Profile("sandbox")
-public class WooSandbox implements AutoCloseable {
+public class WooSandbox implements Sandbox, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WooSandbox.class);
     static final List<String> TOPICS = List.of("product.created", "product.updated", "product.deleted", "product.restored");
@@ -57,6 +58,16 @@ public class WooSandbox implements AutoCloseable {
             }
         }
         return site;
+    }
+
+    @Override
+    public String platform() {
+        return "woocommerce";
+    }
+
+    @Override
+    public Optional<Controls> controls(String name) {
+        return site(name).map(s -> new Controls(s.faults, s.journal));
     }
 
     public Optional<WooSite> site(String name) {

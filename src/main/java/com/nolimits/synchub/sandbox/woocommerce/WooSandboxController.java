@@ -335,30 +335,9 @@ public class WooSandboxController {
 
     // ---- test controls
 
-    @GetMapping("/journal")
-    public Map<String, Object> journal(@PathVariable String site) {
-        return site(site).journal.view();
-    }
 
-    @DeleteMapping("/journal")
-    public ResponseEntity<Object> clearJournal(@PathVariable String site) {
-        site(site).journal.clear();
-        return ResponseEntity.noContent().build();
-    }
 
-    @GetMapping("/faults")
-    public Map<String, Object> faults(@PathVariable String site) {
-        return site(site).faults.view();
-    }
 
-    @PutMapping("/faults")
-    public ResponseEntity<Object> setFaults(@PathVariable String site, @RequestBody Map<String, Object> settings) {
-        try {
-            return ResponseEntity.ok(site(site).faults.apply(settings));
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-        }
-    }
 
     /** The site's webhooks (status, failure count) and every delivery attempt. */
     @GetMapping("/webhooks")

@@ -18,9 +18,92 @@ import java.util.UUID;
 public class JobStore {
 
     private final JdbcTemplate jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public JobStore(JdbcTemplate jdbc) {
+    public JobStore(JdbcTemplate jdbc, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** Published when a job is queued; the dispatcher is woken once the transaction commits. */
+    public record JobQueued(UUID productId, String channelId) {
+    }
+
+    /** A claimed job. */
+    public record Job(long id, UUID productId, String channelId, String clientId, String operation,
+                      List<String> fields, boolean correction, int attempts, int maxAttempts, String triggerOrigin) {
+    }
+
+    /**
+     * Leases up to {@code limit} due jobs (pending, or processing with an expired lease from a crashed
+     * instance), highest priority first, skipping rows other instances hold and any product and channel
+     * that already has a job running.
+     */
+    public List<Job> claim(int limit, int leaseSeconds, Collection<String> operations) {
+        org.springframework.jdbc.core.RowMapper<Job> mapper = (rs, i) -> new Job(rs.getLong("id"),
+                rs.getObject("product_id", UUID.class), rs.getString("channel_id"), rs.getString("client_id"),
+                rs.getString("operation"), Arrays.asList((String[]) rs.getArray("fields").getArray()),
+                rs.getBoolean("correction"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                rs.getString("trigger_origin"));
+        return jdbc.query("""
+                update sync_job set status = 'processing', attempts = attempts + 1, updated_at = now(),
+                    locked_until = now() + make_interval(secs => ?)
+                where id in (
+                    select j.id from sync_job j
+                    where ((j.status = 'pending' and j.scheduled_for <= now())
+                           or (j.status = 'processing' and j.locked_until < now()))
+                      and j.operation = any (?)
+                      and not exists (select 1 from sync_job o where o.product_id = j.product_id
+                                      and o.channel_id = j.channel_id and o.id <> j.id
+                                      and o.status = 'processing' and o.locked_until >= now())
+                    order by j.priority desc, j.scheduled_for, j.id
+                    limit ? for update skip locked)
+                returning id, product_id, channel_id, client_id, operation, fields, correction, attempts,
+                    max_attempts, trigger_origin""", ps -> {
+                    ps.setInt(1, leaseSeconds);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", operations.toArray()));
+                    ps.setInt(3, limit);
+                }, mapper);
+    }
+
+    public void complete(long jobId) {
+        jdbc.update("""
+                update sync_job set status = 'completed', locked_until = null, last_error = null,
+                    completed_at = now(), updated_at = now() where id = ?""", jobId);
+    }
+
+    public void fail(long jobId, String error) {
+        jdbc.update("""
+                update sync_job set status = 'failed', locked_until = null, last_error = ?, completed_at = now(),
+                    updated_at = now() where id = ?""", error, jobId);
+    }
+
+    /**
+     * Puts the job back for another attempt at {@code when}. If a newer pending job for the same
+     * product and channel appeared meanwhile, that one already sends the current state: this one is
+     * folded into it.
+     */
+    public void retryAt(long jobId, java.time.Instant when, String error) {
+        try {
+            jdbc.update("""
+                    update sync_job set status = 'pending', locked_until = null, last_error = ?, scheduled_for = ?,
+                        updated_at = now() where id = ?""", error, java.sql.Timestamp.from(when), jobId);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            jdbc.update("""
+                    update sync_job set fields = array(select distinct f from unnest(fields || (select fields from sync_job
+                        where id = ?)) f order by f), updated_at = now()
+                    where status = 'pending' and (product_id, channel_id) = (select product_id, channel_id from sync_job where id = ?)""",
+                    jobId, jobId);
+            jdbc.update("""
+                    update sync_job set status = 'skipped', locked_until = null, last_error = ?, completed_at = now(),
+                        updated_at = now() where id = ?""", "folded into a newer pending job after: " + error, jobId);
+        }
+    }
+
+    public boolean hasOpenJobs(UUID productId) {
+        Boolean any = jdbc.queryForObject("select exists (select 1 from sync_job where product_id = ? "
+                + "and status in ('pending', 'processing'))", Boolean.class, productId);
+        return Boolean.TRUE.equals(any);
     }
 
     public static String operation(Platform platform) {
@@ -57,6 +140,7 @@ public class JobStore {
                     ps.setString(9, triggerEventId);
                     ps.setInt(10, maxAttempts);
                 });
+        events.publishEvent(new JobQueued(productId, channelId));
     }
 
     /** Job counts by status and the newest jobs of a product. */

@@ -69,6 +69,11 @@ public class LinkStore {
                 productId, channelId, externalId, parentId, inventoryItemId, json.write(platformData));
     }
 
+    public void setStatus(UUID productId, String channelId, String status, String error) {
+        jdbc.update("update product_link set sync_status = ?, last_error = ?, updated_at = now() where product_id = ? and channel_id = ?",
+                status, error, productId, channelId);
+    }
+
     public void markDeleted(long linkId) {
         jdbc.update("update product_link set deleted_at = now(), sync_status = 'DELETED', updated_at = now() where id = ?",
                 linkId);

@@ -91,6 +91,22 @@ public class ProductStore {
         jdbc.update(sql.toString(), args.toArray());
     }
 
+    /** Every push went through: SYNCED, unless a conflict is open or more pushes are queued. */
+    public void markSyncedUnlessBusy(UUID id) {
+        jdbc.update("""
+                update product set last_synced_at = now(),
+                    sync_status = case when exists (select 1 from sync_conflict c where c.product_id = product.id and c.status = 'OPEN')
+                                       then 'CONFLICT'
+                                       when exists (select 1 from sync_job j where j.product_id = product.id
+                                                    and j.status in ('pending', 'processing')) then 'PENDING'
+                                       when exists (select 1 from sync_job j where j.product_id = product.id and j.status = 'failed'
+                                                    and not exists (select 1 from sync_job k where k.product_id = j.product_id
+                                                        and k.channel_id = j.channel_id and k.status = 'completed' and k.id > j.id))
+                                       then 'ERROR'
+                                       else 'SYNCED' end
+                where id = ?""", id);
+    }
+
     public void setSyncStatus(UUID id, SyncStatus status) {
         jdbc.update("update product set sync_status = ? where id = ?", status.name(), id);
     }

@@ -1,0 +1,29 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.store.JobStore;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Wakes routes/outbound-dispatch.yaml as soon as a queued job is committed, so a change is pushed at
+ * once rather than at the next poll. One pending wake-up is enough: extra ones are dropped.
+ */
+@Component
+public class DispatcherWakeup {
+
+    static final String WAKE = "seda:outbound-dispatch?size=1&blockWhenFull=false&discardWhenFull=true"
+            + "&discardIfNoConsumers=true&waitForTaskToComplete=Never";
+
+    private final ProducerTemplate producer;
+
+    public DispatcherWakeup(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    public void jobQueued(JobStore.JobQueued event) {
+        producer.sendBody(WAKE, "wake");
+    }
+}

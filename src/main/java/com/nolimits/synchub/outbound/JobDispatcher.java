@@ -1,0 +1,83 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.Product;
+import com.nolimits.synchub.store.ProductStore;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Called by routes/outbound-dispatch.yaml: claims a batch of due jobs and tells the recipient list
+ * which push route each one goes to (direct:push-shopify, direct:push-woocommerce, direct:push-jtl).
+ */
+@Component
+public class JobDispatcher {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobDispatcher.class);
+
+    public static final String ENDPOINT_HEADER = "SyncPushEndpoint";
+
+    private final JobStore jobs;
+    private final org.apache.camel.CamelContext camel;
+    private final ProductStore products;
+    private final LinkStore links;
+    private final ClientDirectory directory;
+    private final int batchSize;
+    private final int leaseSeconds;
+    private final boolean enabled;
+
+    public JobDispatcher(JobStore jobs, org.apache.camel.CamelContext camel, ProductStore products, LinkStore links,
+                         ClientDirectory directory,
+                         @Value("${sync.queue.batch-size:10}") int batchSize,
+                         @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
+                         @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
+        this.jobs = jobs;
+        this.camel = camel;
+        this.products = products;
+        this.links = links;
+        this.directory = directory;
+        this.batchSize = batchSize;
+        this.leaseSeconds = leaseSeconds;
+        this.enabled = enabled;
+    }
+
+    /**
+     * Claims due jobs of the platforms whose push route (routes/push-&lt;platform&gt;.yaml) is deployed;
+     * jobs of a platform without one stay pending, visible in queue-status, until it is.
+     */
+    public List<JobStore.Job> claim() {
+        List<String> operations = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
+                .filter(p -> camel.getRoute("push-" + p.name().toLowerCase()) != null)
+                .map(JobStore::operation).toList();
+        if (!enabled || operations.isEmpty()) {
+            return List.of();
+        }
+        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations);
+        if (!claimed.isEmpty()) {
+            log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(JobStore.Job::id).toList());
+        }
+        return claimed;
+    }
+
+    /** Loads what the push needs and picks the push route by the channel's platform. */
+    public void route(Exchange exchange) {
+        JobStore.Job job = exchange.getIn().getBody(JobStore.Job.class);
+        Channel channel = directory.channel(job.channelId()).orElseThrow(() ->
+                PushFailedException.permanent("channel " + job.channelId() + " is no longer configured"));
+        Product product = products.find(job.productId()).orElseThrow(() ->
+                PushFailedException.permanent("product " + job.productId() + " no longer exists"));
+        Set<ProductField> changed = EnumSet.noneOf(ProductField.class);
+        job.fields().forEach(key -> ProductField.byKey(key).ifPresent(changed::add));
+        exchange.setProperty(Push.PROPERTY, new Push(job, channel, product, links.of(product.id(), channel.id()), changed));
+        exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + channel.platform().name().toLowerCase());
+    }
+}

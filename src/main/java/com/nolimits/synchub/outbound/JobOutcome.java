@@ -1,0 +1,102 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.ProductStore;
+import com.nolimits.synchub.store.SyncLogStore;
+import com.nolimits.synchub.store.SyncStatus;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Ends a push attempt: completes the job, or retries it with exponential backoff (first delay
+ * sync.queue.retry-delay-ms, doubled per attempt, at least the platform's Retry-After), or fails it
+ * after the last attempt or at once for a permanent error, marking the product ERROR.
+ */
+@Component
+public class JobOutcome {
+
+    private static final Logger log = LoggerFactory.getLogger(JobOutcome.class);
+
+    private final JobStore jobs;
+    private final ProductStore products;
+    private final LinkStore links;
+    private final SyncLogStore logs;
+    private final Clock clock;
+    private final long retryDelayMs;
+
+    public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs, Clock clock,
+                      @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs) {
+        this.jobs = jobs;
+        this.products = products;
+        this.links = links;
+        this.logs = logs;
+        this.clock = clock;
+        this.retryDelayMs = retryDelayMs;
+    }
+
+    public void completed(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        jobs.complete(push.job().id());
+        links.setStatus(push.product().id(), push.channel().id(), SyncStatus.SYNCED.name(), null);
+        products.markSyncedUnlessBusy(push.product().id());
+    }
+
+    public void failed(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        JobStore.Job job = push != null ? push.job() : exchange.getIn().getBody(JobStore.Job.class);
+        String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        boolean transientFailure = isTransient(error);
+        String channelId = job.channelId();
+        if (products.find(job.productId()).isEmpty()) { // deleted meanwhile (only by hand: the hub never deletes)
+            jobs.fail(job.id(), "the product no longer exists");
+            return;
+        }
+        if (transientFailure && job.attempts() < job.maxAttempts()) {
+            long backoff = retryDelayMs << Math.max(0, job.attempts() - 1);
+            long retryAfter = error instanceof PushFailedException p ? p.retryAfterSeconds() * 1000 : 0;
+            Instant when = clock.instant().plus(Duration.ofMillis(Math.max(backoff, retryAfter)));
+            jobs.retryAt(job.id(), when, message);
+            log.warn("Push of product {} to {} failed (attempt {} of {}), retry at {}: {}", job.productId(), channelId,
+                    job.attempts(), job.maxAttempts(), when, message);
+            logs.append(List.of(entry(job, push, false, "attempt " + job.attempts() + " failed, retry at " + when + ": " + message)));
+            return;
+        }
+        jobs.fail(job.id(), message);
+        links.setStatus(job.productId(), channelId, SyncStatus.ERROR.name(), message);
+        products.setSyncStatus(job.productId(), SyncStatus.ERROR);
+        log.error("Push of product {} to {} failed for good after {} attempt(s): {}", job.productId(), channelId,
+                job.attempts(), message);
+        logs.append(List.of(entry(job, push, false, "failed after " + job.attempts() + " attempt(s): " + message)));
+    }
+
+    private static SyncLogStore.Entry entry(JobStore.Job job, Push push, boolean success, String message) {
+        String platform = push == null ? null : push.channel().platform().name().toLowerCase();
+        return new SyncLogStore.Entry(job.productId(), job.clientId(), "push",
+                com.nolimits.synchub.merge.Origin.valueOf(job.triggerOrigin()), platform, job.channelId(),
+                job.fields(), null, null, success, message);
+    }
+
+    /** 5xx, 429, THROTTLED, timeouts and refused connections are worth another try; the rest is not. */
+    static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PushFailedException p) {
+                return p.isTransient();
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,27 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.Product;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One push being made: the job, the channel, the product as it is now (a push always sends the current
+ * state) and its link on the channel, if it has one. Kept as the exchange property "SyncPush".
+ *
+ * @param changed the fields whose change queued the job (stock is sent only when it is among them)
+ */
+public record Push(JobStore.Job job, Channel channel, Product product, Optional<LinkStore.Link> link,
+                   Set<ProductField> changed) {
+
+    public static final String PROPERTY = "SyncPush";
+
+    /** The product is not on the channel yet (or its link was deleted there): create it. */
+    public boolean creates() {
+        return link.isEmpty() || link.get().deletedAt() != null || link.get().externalId() == null;
+    }
+}

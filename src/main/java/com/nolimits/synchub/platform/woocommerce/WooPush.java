@@ -1,0 +1,180 @@
+package com.nolimits.synchub.platform.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.channel.ChannelSettings;
+import com.nolimits.synchub.ingress.InboundEvent;
+import com.nolimits.synchub.merge.Platform;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.merge.ProductSnapshot;
+import com.nolimits.synchub.outbound.Push;
+import com.nolimits.synchub.outbound.PushFailedException;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.PushRecordStore;
+import com.nolimits.synchub.store.SyncLogStore;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Called by routes/push-woocommerce.yaml: builds the REST v3 request from the product's current state
+ * (POST /products to create, PUT /products/{id} to update) and records the answer: the link, the push
+ * record for echo detection and the sync log. Prices follow PLATFORMS.md: a compare-at price above the
+ * price makes the price a sale price; no sale clears sale_price with "".
+ */
+@Component
+public class WooPush {
+
+    static final String PUSHED = "SyncPushedValues";
+
+    private final ObjectMapper json;
+    private final WooPayloadMapper mapper;
+    private final LinkStore links;
+    private final PushRecordStore pushes;
+    private final SyncLogStore logs;
+
+    public WooPush(ObjectMapper json, WooPayloadMapper mapper, LinkStore links, PushRecordStore pushes, SyncLogStore logs) {
+        this.json = json;
+        this.mapper = mapper;
+        this.links = links;
+        this.pushes = pushes;
+        this.logs = logs;
+    }
+
+    public void prepare(Exchange exchange) throws Exception {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        ProductSnapshot p = push.product().snapshot();
+        ChannelSettings channel = push.channel().settings();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", text(p.value(ProductField.NAME)));
+        body.put("description", text(p.value(ProductField.DESCRIPTION)));
+        body.put("status", Boolean.TRUE.equals(p.value(ProductField.IS_ACTIVE)) ? "publish" : "draft");
+        BigDecimal price = (BigDecimal) p.value(ProductField.PRICE);
+        BigDecimal compareAt = (BigDecimal) p.value(ProductField.COMPARE_AT_PRICE);
+        boolean onSale = price != null && compareAt != null && compareAt.compareTo(price) > 0;
+        body.put("regular_price", onSale ? compareAt.toPlainString() : price == null ? "" : price.toPlainString());
+        body.put("sale_price", onSale ? price.toPlainString() : "");
+        body.put("tax_status", Boolean.TRUE.equals(p.value(ProductField.TAXABLE)) ? "taxable" : "none");
+        body.put("tags", names(p.value(ProductField.TAGS)));
+        body.put("categories", names(p.value(ProductField.CATEGORIES)));
+        body.put("images", images(p));
+        if (push.creates()) {
+            Object sku = p.value(ProductField.SKU);
+            if (sku != null) {
+                body.put("sku", sku);
+            }
+            if (p.value(ProductField.GTIN) != null) {
+                body.put("global_unique_id", p.value(ProductField.GTIN));
+            }
+        }
+        if (push.creates() || push.changed().contains(ProductField.AVAILABLE)) { // stock only when it changed
+            body.put("manage_stock", true);
+            body.put("stock_quantity", p.value(ProductField.AVAILABLE));
+        }
+        String base = channel.getBaseUrl().replaceAll("/+$", "") + "/wp-json/wc/v3/products";
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, push.creates() ? "POST" : "PUT");
+        exchange.getIn().setHeader(Exchange.HTTP_URI, push.creates() ? base : base + "/" + push.link().orElseThrow().externalId());
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader("Accept", "application/json");
+        exchange.getIn().setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (channel.getConsumerKey() + ":" + channel.getConsumerSecret()).getBytes(StandardCharsets.UTF_8)));
+        exchange.setProperty(PUSHED, echoValues(body));
+        exchange.getIn().setBody(json.writeValueAsString(body));
+    }
+
+    /** The pushed values as WooCommerce's echo webhook will show them: the body read back by the inbound mapper. */
+    private Map<ProductField, Object> echoValues(Map<String, Object> body) {
+        Map<String, Object> asEcho = new LinkedHashMap<>(body);
+        asEcho.put("id", 0);
+        asEcho.put("type", "simple");
+        asEcho.put("date_modified_gmt", LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString());
+        InboundEvent.ProductChanged read = (InboundEvent.ProductChanged) mapper.map("product.updated", write(asEcho));
+        return read.items().get(0).fields();
+    }
+
+    public void handle(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String answer = exchange.getMessage().getBody(String.class);
+        if (status == 429 || status >= 500) {
+            long retryAfter = exchange.getMessage().getHeader("Retry-After", 0L, Long.class);
+            throw new PushFailedException(true, "WooCommerce answered " + status + ": " + message(answer), retryAfter);
+        }
+        if (status < 200 || status > 299) {
+            throw PushFailedException.permanent("WooCommerce answered " + status + ": " + message(answer));
+        }
+        JsonNode product = read(answer);
+        String id = product.path("id").asText();
+        long parent = product.path("parent_id").asLong(0);
+        links.upsert(push.product().id(), push.channel().id(), id, parent > 0 ? String.valueOf(parent) : id, null,
+                Map.of("type", product.path("type").asText("simple")));
+        @SuppressWarnings("unchecked")
+        Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
+        String modified = product.path("date_modified_gmt").asText(null);
+        pushes.record(push.product().id(), push.channel().id(), pushed,
+                modified == null ? null : LocalDateTime.parse(modified).toInstant(ZoneOffset.UTC));
+        Map<String, Object> values = new LinkedHashMap<>();
+        pushed.forEach((field, value) -> values.put(field.key(), value));
+        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
+                com.nolimits.synchub.merge.Origin.valueOf(push.job().triggerOrigin()), Platform.WOOCOMMERCE.name().toLowerCase(),
+                push.channel().id(), push.job().fields(), null, values, true,
+                (push.creates() ? "created" : "updated") + " WooCommerce product " + id)));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static List<Map<String, Object>> names(Object values) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object name : (List<?>) values) {
+            out.add(Map.of("name", name));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> images(ProductSnapshot p) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<?> images = (List<?>) p.value(ProductField.IMAGES);
+        if (images.isEmpty() && p.value(ProductField.IMAGE_URL) != null) {
+            out.add(Map.of("src", p.value(ProductField.IMAGE_URL)));
+        }
+        images.forEach(src -> out.add(Map.of("src", src)));
+        return out;
+    }
+
+    private JsonNode read(String answer) {
+        try {
+            return json.readTree(answer == null ? "{}" : answer);
+        } catch (Exception e) {
+            throw new PushFailedException(true, "WooCommerce answered with a body that is not JSON", 0);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String message(String answer) {
+        try {
+            JsonNode node = json.readTree(answer);
+            return node.path("message").asText(answer);
+        } catch (Exception e) {
+            return answer == null ? "" : answer.length() > 300 ? answer.substring(0, 300) : answer;
+        }
+    }
+}

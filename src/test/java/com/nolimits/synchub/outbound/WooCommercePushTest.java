@@ -1,0 +1,149 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.FreePortInitializer;
+import com.nolimits.synchub.FreshSchemaForTests;
+import com.nolimits.synchub.SyncHubApplication;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.api.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Hub changes pushed to the WooCommerce sandbox over real HTTP, asserted on the sandbox's journal. */
+@CamelSpringBootTest
+@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200"})
+@ContextConfiguration(initializers = FreePortInitializer.class)
+@ActiveProfiles({"test", "sandbox"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its dispatcher must not outlive the class
+class WooCommercePushTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+    RestClient woo;
+
+    @BeforeEach
+    void clean() {
+        api = new ApiClient(http);
+        woo = RestClient.create("http://127.0.0.1:" + port + "/sandbox/woocommerce/demo");
+        // the sandbox first (it stops sending), then let the last test's webhooks and pushes land, then empty the tables
+        woo.post().uri("/reset").retrieve().toBodilessEntity();
+        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
+                        + "+ (select count(*) from sync_job where status = 'processing')", Long.class) == 0);
+        TestDatabase.clear(jdbc);
+        jdbc.update("delete from webhook_inbox");
+    }
+
+    UUID create(String json) {
+        return UUID.fromString((String) ApiClient.data(api.post("/create", json)).get("id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> journal() {
+        return (List<Map<String, Object>>) woo.get().uri("/journal").retrieve().body(Map.class).get("entries");
+    }
+
+    void jobsDone(UUID id) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_job where product_id = ? and channel_id = 'demo-woo' and status in ('pending', 'processing')",
+                Long.class, id) == 0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHubProductIsCreatedInWooCommerceOnceAndItsEchoIsSkipped() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Hub Tee\", \"sku\": \"HUB-W1\", \"price\": 15, "
+                + "\"compareAtPrice\": 20, \"quantity\": 7, \"tags\": [\"summer\"], \"channelIds\": [\"demo-woo\"]}");
+        jobsDone(id);
+        assertThat(journal()).singleElement().satisfies(call -> {
+            assertThat(call).containsEntry("method", "POST").containsEntry("status", 201);
+            assertThat((Map<String, Object>) call.get("body")).containsEntry("name", "Hub Tee")
+                    .containsEntry("regular_price", "20").containsEntry("sale_price", "15")
+                    .containsEntry("sku", "HUB-W1").containsEntry("stock_quantity", 7).containsEntry("manage_stock", true);
+        });
+        assertThat(jdbc.queryForObject("select sync_status from product where id = ?", String.class, id)).isEqualTo("SYNCED");
+        assertThat(jdbc.queryForObject("select external_id from product_link where product_id = ?", String.class, id)).isNotNull();
+        // WooCommerce reports the creation back: an echo, skipped, and nothing pushed again
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_inbox where error = 'Skipping echo from our own update'", Long.class) == 1);
+        assertThat(journal()).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEditIsSentAsAnUpdateWithWooCommercesPrices() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Tee\", \"price\": 15, \"compareAtPrice\": 20, \"channelIds\": [\"demo-woo\"]}");
+        jobsDone(id);
+        api.patch("/product/" + id, "{\"price\": 18, \"compareAtPrice\": null, \"warehouseNotes\": \"fragile\"}");
+        jobsDone(id);
+        Map<String, Object> update = journal().get(journal().size() - 1);
+        assertThat(update).containsEntry("method", "PUT");
+        assertThat((Map<String, Object>) update.get("body")).containsEntry("regular_price", "18").containsEntry("sale_price", "")
+                .doesNotContainKeys("stock_quantity", "warehouseNotes", "note");
+    }
+
+    @Test
+    void transientFailuresAreRetriedAndPermanentOnesFailTheJob() {
+        woo.put().uri("/faults").header("Content-Type", "application/json").body("{\"errorRate\": 1}").retrieve().toBodilessEntity();
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Flaky\", \"sku\": \"FLAKY\", \"channelIds\": [\"demo-woo\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal().size() >= 1);
+        woo.put().uri("/faults").header("Content-Type", "application/json").body("{\"reset\": true}").retrieve().toBodilessEntity();
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select status from sync_job where product_id = ? and channel_id = 'demo-woo'",
+                String.class, id)).isEqualTo("completed");
+        assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
+                String.class, id)).first().asString().startsWith("attempt 1 failed, retry at");
+
+        // the link points at a product WooCommerce does not have: 404 is permanent
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_inbox where status in ('done', 'skipped')", Long.class) >= 1); // the creation's echo
+        jdbc.update("update product_link set external_id = '999999' where product_id = ?", id);
+        api.patch("/product/" + id, "{\"name\": \"Flaky v2\"}");
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ? "
+                + "and channel_id = 'demo-woo' order by id desc limit 1", String.class, id)).isEqualTo("failed 1");
+        assertThat(jdbc.queryForObject("select sync_status from product where id = ?", String.class, id)).isEqualTo("ERROR");
+        assertThat(jdbc.queryForObject("select last_error from sync_job where product_id = ? and channel_id = 'demo-woo' "
+                + "order by id desc limit 1", String.class, id))
+                .contains("404").contains("Invalid ID.");
+    }
+
+    @Test
+    void retryAfterIsHonoured() {
+        woo.put().uri("/faults").header("Content-Type", "application/json")
+                .body("{\"throttleNext\": 1, \"retryAfterSeconds\": 3}").retrieve().toBodilessEntity();
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Throttled\", \"channelIds\": [\"demo-woo\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pending 1".equals(jdbc.queryForObject(
+                "select status || ' ' || attempts from sync_job where product_id = ? and channel_id = 'demo-woo'", String.class, id)));
+        Double waitSeconds = jdbc.queryForObject("select extract(epoch from scheduled_for - now()) from sync_job where product_id = ? "
+                + "and channel_id = 'demo-woo'",
+                Double.class, id);
+        assertThat(waitSeconds).isGreaterThan(2.0); // not the 0.3 s backoff: the platform asked for 3 s
+        jobsDone(id);
+    }
+}

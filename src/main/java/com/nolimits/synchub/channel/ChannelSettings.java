@@ -20,6 +20,8 @@ public class ChannelSettings {
     /** Shopify Admin API version, e.g. 2026-04. */
     private String apiVersion = "2026-04";
     private boolean enabled = true;
+    /** JTL-FFN: the OAuth2 token endpoint; default: base-url with its trailing /api replaced by /oauth2/token. */
+    private String tokenUrl;
     // secrets
     private String webhookSecret;
     private String accessToken;
@@ -41,6 +43,11 @@ public class ChannelSettings {
     public void setLocationId(String locationId) { this.locationId = locationId; }
     public String getApiVersion() { return apiVersion; }
     public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
+    public String getTokenUrl() {
+        return tokenUrl != null && !tokenUrl.isBlank() ? tokenUrl
+                : baseUrl.replaceAll("/+$", "").replaceAll("/api$", "") + "/oauth2/token";
+    }
+    public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getWebhookSecret() { return webhookSecret; }

@@ -1,12 +1,6 @@
 package com.nolimits.synchub.outbound;
 
-import com.nolimits.synchub.FreePortInitializer;
-import com.nolimits.synchub.FreshSchemaForTests;
-import com.nolimits.synchub.SyncHubApplication;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
+import com.nolimits.synchub.OutboundTest;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
@@ -27,13 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Hub changes pushed to the WooCommerce sandbox over real HTTP, asserted on the sandbox's journal. */
-@CamelSpringBootTest
-@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
-        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200"})
-@ContextConfiguration(initializers = FreePortInitializer.class)
-@ActiveProfiles({"test", "sandbox"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its dispatcher must not outlive the class
+@OutboundTest
 class WooCommercePushTest {
 
     @LocalServerPort

@@ -249,6 +249,27 @@ class ShopifySandboxTest {
     }
 
     @Test
+    void webhooksCanBeMadeLateAndOutOfOrder() throws Exception {
+        sandbox.send("PUT", "/sandbox/shopify/demo/faults", "{\"webhookDelayMs\": 600}");
+        long start = System.nanoTime();
+        createTwoVariants();
+        hub.await(r -> r.path().endsWith("/products/create"), 1, Duration.ofSeconds(5));
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(600);
+
+        hub.clear();
+        sandbox.send("PUT", "/sandbox/shopify/demo/faults", "{\"reset\": true, \"reorderWindowMs\": 1500, \"seed\": 7}");
+        for (int i = 0; i < 8; i++) {
+            gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("title", "order-" + i)));
+        }
+        List<WebhookReceiver.Received> arrived = hub.await(r -> r.path().endsWith("/products/create"), 8, Duration.ofSeconds(5));
+        List<String> titles = arrived.stream().map(r -> r.text().replaceAll(".*\"title\":\"(order-\\d)\".*", "$1")).toList();
+        assertThat(titles).containsExactlyInAnyOrder("order-0", "order-1", "order-2", "order-3", "order-4", "order-5",
+                "order-6", "order-7");
+        assertThat(titles).isNotEqualTo(List.of("order-0", "order-1", "order-2", "order-3", "order-4", "order-5",
+                "order-6", "order-7"));
+    }
+
+    @Test
     void failedWebhooksAreRetriedWithTheOriginalPayload() throws Exception {
         hub.failNext(3);
         createTwoVariants();

@@ -14,7 +14,7 @@ public class InboxStore {
 
     /** A stored webhook. */
     public record InboxEvent(long id, String channelId, String clientId, String platform, String topic,
-                             String eventId, String payload, int attempts, Instant receivedAt) {
+                             String eventId, String payload, int attempts) {
     }
 
     private final JdbcTemplate jdbc;
@@ -47,10 +47,10 @@ public class InboxStore {
                 where id in (select id from webhook_inbox
                              where status = 'pending' or (status = 'processing' and locked_until < now())
                              order by id limit ? for update skip locked)
-                returning id, channel_id, client_id, platform, topic, event_id, payload, attempts, received_at""",
+                returning id, channel_id, client_id, platform, topic, event_id, payload, attempts""",
                 (rs, i) -> new InboxEvent(rs.getLong("id"), rs.getString("channel_id"), rs.getString("client_id"),
                         rs.getString("platform"), rs.getString("topic"), rs.getString("event_id"), rs.getString("payload"),
-                        rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant()),
+                        rs.getInt("attempts")),
                 leaseSeconds, limit).stream().sorted(Comparator.comparingLong(InboxEvent::id)).toList();
     }
 

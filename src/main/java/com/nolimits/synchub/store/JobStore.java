@@ -100,11 +100,6 @@ public class JobStore {
         }
     }
 
-    public boolean hasOpenJobs(UUID productId) {
-        Boolean any = jdbc.queryForObject("select exists (select 1 from sync_job where product_id = ? "
-                + "and status in ('pending', 'processing'))", Boolean.class, productId);
-        return Boolean.TRUE.equals(any);
-    }
 
     public static String operation(Platform platform) {
         return "push_to_" + platform.name().toLowerCase();

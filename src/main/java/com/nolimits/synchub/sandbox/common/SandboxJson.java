@@ -33,11 +33,4 @@ public final class SandboxJson {
         }
     }
 
-    public static Object any(String text) {
-        try {
-            return MAPPER.readValue(text, Object.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

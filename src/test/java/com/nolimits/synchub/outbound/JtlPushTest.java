@@ -48,14 +48,12 @@ class JtlPushTest {
         return UUID.fromString((String) ApiClient.data(api.post("/create", json)).get("id"));
     }
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> journal() {
-        return (List<Map<String, Object>>) jtl.get().uri("/journal").retrieve().body(Map.class).get("entries");
+        return PushTestSupport.journal(jtl);
     }
 
     void jobsDone(UUID id) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject("select count(*) from sync_job where "
-                + "product_id = ? and channel_id = 'demo-jtl' and status in ('pending', 'processing')", Long.class, id) == 0);
+        PushTestSupport.jobsDone(jdbc, id, "demo-jtl");
     }
 
     @Test
@@ -98,6 +96,39 @@ class JtlPushTest {
                 .containsExactly("token", "create product", "update product", "token", "update product");
         assertThat(journal()).extracting(e -> e.get("status")).containsOnly(200, 201, 204);
         assertThat(jtl.get().uri("/tokens").retrieve().body(Map.class)).containsEntry("validRefreshTokens", 1);
+    }
+
+    @Test
+    void aFailingTokenEndpointIsRetried() {
+        jtl.put().uri("/faults").header("Content-Type", "application/json").body("{\"throttleNext\": 1}").retrieve().toBodilessEntity();
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Crate\", \"sku\": \"CRATE-T\", \"channelIds\": [\"demo-jtl\"]}");
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, id))
+                .isEqualTo("completed 2");
+        assertThat(journal()).extracting(e -> e.get("operation") + " " + e.get("status"))
+                .containsExactly("token 429", "token 200", "create product 201");
+    }
+
+    @Test
+    void aRefusedStoredRefreshTokenFallsBackToTheConfiguredOneOnce() {
+        // the hub restarted against a warehouse account that forgot its tokens (the sandbox after a restart)
+        jdbc.update("insert into channel_token (channel_id, refresh_token) values ('demo-jtl', 'rt_forgotten')");
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Crate\", \"sku\": \"CRATE-F\", \"channelIds\": [\"demo-jtl\"]}");
+        jobsDone(id);
+        assertThat(journal()).extracting(e -> e.get("operation") + " " + e.get("status"))
+                .containsExactly("token 400", "token 200", "create product 201");
+
+        // both refused: the channel must be connected again, and retrying would not help
+        jtl.post().uri("/reset").retrieve().toBodilessEntity();
+        jdbc.update("update channel_token set refresh_token = 'rt_forgotten', access_token = null");
+        RestClient.create("http://127.0.0.1:" + port + "/sandbox/jtl/demo").post().uri("/oauth2/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("grant_type=refresh_token&refresh_token=sandbox-jtl-refresh-token&client_id=sandbox-jtl-client"
+                        + "&client_secret=sandbox-jtl-client-secret").retrieve().toBodilessEntity(); // someone else spent it
+        api.patch("/product/" + id, "{\"warehouseNotes\": \"x\"}");
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select last_error from sync_job where product_id = ? order by id desc limit 1",
+                String.class, id)).contains("JTL refused the refresh token of channel demo-jtl");
     }
 
     @Test

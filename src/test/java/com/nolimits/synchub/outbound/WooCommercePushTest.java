@@ -50,15 +50,12 @@ class WooCommercePushTest {
         return UUID.fromString((String) ApiClient.data(api.post("/create", json)).get("id"));
     }
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> journal() {
-        return (List<Map<String, Object>>) woo.get().uri("/journal").retrieve().body(Map.class).get("entries");
+        return PushTestSupport.journal(woo);
     }
 
     void jobsDone(UUID id) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-                "select count(*) from sync_job where product_id = ? and channel_id = 'demo-woo' and status in ('pending', 'processing')",
-                Long.class, id) == 0);
+        PushTestSupport.jobsDone(jdbc, id, "demo-woo");
     }
 
     @Test
@@ -118,6 +115,18 @@ class WooCommercePushTest {
         assertThat(jdbc.queryForObject("select last_error from sync_job where product_id = ? and channel_id = 'demo-woo' "
                 + "order by id desc limit 1", String.class, id))
                 .contains("404").contains("Invalid ID.");
+    }
+
+    @Test
+    void aPlatformThatIsDownIsRetriedThenTheJobFails() {
+        // acme-woo points at a port nothing listens on
+        UUID id = create("{\"clientId\": \"acme\", \"name\": \"Nowhere\", \"channelIds\": [\"acme-woo\"]}");
+        PushTestSupport.jobsDone(jdbc, id, "acme-woo");
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, id))
+                .isEqualTo("failed 3");
+        assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
+                String.class, id)).hasSize(3).last().asString().startsWith("failed after 3 attempt(s)");
+        assertThat(jdbc.queryForObject("select sync_status from product where id = ?", String.class, id)).isEqualTo("ERROR");
     }
 
     @Test

@@ -20,6 +20,8 @@ public class ChannelSettings {
     /** Shopify Admin API version, e.g. 2026-04. */
     private String apiVersion = "2026-04";
     private boolean enabled = true;
+    /** The platform's API budget the hub keeps inside; unset = the platform's default (see {@link RateLimit}). */
+    private RateLimit rateLimit = new RateLimit();
     /** JTL-FFN: the OAuth2 token endpoint; default: base-url with its trailing /api replaced by /oauth2/token. */
     private String tokenUrl;
     // secrets
@@ -48,6 +50,8 @@ public class ChannelSettings {
                 : baseUrl.replaceAll("/+$", "").replaceAll("/api$", "") + "/oauth2/token";
     }
     public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
+    public RateLimit getRateLimit() { return rateLimit; }
+    public void setRateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getWebhookSecret() { return webhookSecret; }

@@ -156,6 +156,7 @@ public class InboundEventHandler {
         Map<ProductField, Object> fields = new EnumMap<>(ProductField.class);
         fields.put(ProductField.AVAILABLE, Math.max(0, stock.available()));
         UUID id = link.get().productId();
+        links.putPlatformData(id, channel.id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, stock.available()));
         if (echoes.isEcho(id, channel.id(), fields, stock.sourceTime())) {
             logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(), null,
                     channel.id(), List.of("available"), null, null, true, ECHO_MESSAGE)));

@@ -21,6 +21,9 @@ public class LinkStore {
                        String inventoryItemId, Map<String, Object> platformData, String syncStatus, Instant deletedAt) {
     }
 
+    /** platform_data key: the stock the hub last saw in a shop (Shopify's changeFromQuantity). */
+    public static final String LAST_SEEN_QUANTITY = "inventoryQuantity";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -67,6 +70,12 @@ public class LinkStore {
                     sync_status = case when product_link.sync_status = 'DELETED' then 'PENDING' else product_link.sync_status end,
                     updated_at = now()""",
                 productId, channelId, externalId, parentId, inventoryItemId, json.write(platformData));
+    }
+
+    /** Merges values into the link's platform data (e.g. the stock last seen in a shop). */
+    public void putPlatformData(UUID productId, String channelId, Map<String, Object> data) {
+        jdbc.update("update product_link set platform_data = platform_data || cast(? as jsonb), updated_at = now() "
+                + "where product_id = ? and channel_id = ?", json.write(data), productId, channelId);
     }
 
     public void setStatus(UUID productId, String channelId, String status, String error) {

@@ -96,8 +96,13 @@ public class ShopifyPayloadMapper implements PayloadMapper {
                     put(fields, ProductField.AVAILABLE, Math.max(0, variant.get("inventory_quantity").asInt()));
                 }
                 String variantId = required(variant, "id");
+                Map<String, Object> platformData = new java.util.LinkedHashMap<>();
+                platformData.put("variantTitle", variant.path("title").asText(""));
+                if (variant.hasNonNull("inventory_quantity")) { // the compare-from figure of the next stock push
+                    platformData.put(com.nolimits.synchub.store.LinkStore.LAST_SEEN_QUANTITY, variant.get("inventory_quantity").asInt());
+                }
                 items.add(new InboundEvent.Item(variantId, variant.path("inventory_item_id").asText(null), fields,
-                        Map.of("variantTitle", variant.path("title").asText(""))));
+                        platformData));
             }
             if (items.isEmpty()) {
                 throw new UnmappableEventException("the product has no variants");

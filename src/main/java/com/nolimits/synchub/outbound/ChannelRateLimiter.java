@@ -1,0 +1,88 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.channel.Channel;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the hub inside each channel's API budget (channel/RateLimit), so a full sync waits for the
+ * bucket instead of running into 429s or THROTTLED. The bucket is this instance's view; a platform
+ * that reports its real state (Shopify's throttleStatus) corrects it after every call.
+ */
+@Component
+public class ChannelRateLimiter {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** Route step before a one-request push (routes/push-woocommerce.yaml, push-jtl.yaml): one point per call. */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        acquire(exchange.getProperty(Push.PROPERTY, Push.class).channel(), 1);
+    }
+
+    /** Blocks until the channel's bucket holds {@code cost} points, then takes them. */
+    public void acquire(Channel channel, int cost) throws InterruptedException {
+        Bucket bucket = bucket(channel);
+        if (bucket == null) {
+            return;
+        }
+        long waitMs;
+        while ((waitMs = bucket.take(cost)) > 0) {
+            Thread.sleep(waitMs);
+        }
+    }
+
+    /** What the platform says is left (Shopify: extensions.cost.throttleStatus.currentlyAvailable). */
+    public void observe(Channel channel, double currentlyAvailable) {
+        Bucket bucket = bucket(channel);
+        if (bucket != null) {
+            bucket.set(currentlyAvailable);
+        }
+    }
+
+    private Bucket bucket(Channel channel) {
+        int size = channel.settings().getRateLimit().bucketSizeOr(channel.platform());
+        int rate = channel.settings().getRateLimit().restoreRateOr(channel.platform());
+        if (size <= 0 || rate <= 0) {
+            return null;
+        }
+        return buckets.computeIfAbsent(channel.id(), id -> new Bucket(size, rate));
+    }
+
+    private static final class Bucket {
+        private final double size;
+        private final double perMs;
+        private double available;
+        private long at = System.nanoTime();
+
+        Bucket(int size, int perSecond) {
+            this.size = size;
+            this.perMs = perSecond / 1000.0;
+            this.available = size;
+        }
+
+        /** @return 0 when taken, else how long to wait before trying again */
+        synchronized long take(int cost) {
+            refill();
+            double needed = Math.min(cost, size);
+            if (available >= needed) {
+                available -= needed;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((needed - available) / perMs));
+        }
+
+        synchronized void set(double current) {
+            refill();
+            available = Math.min(size, current);
+        }
+
+        private void refill() {
+            long now = System.nanoTime();
+            available = Math.min(size, available + (now - at) / 1_000_000.0 * perMs);
+            at = now;
+        }
+    }
+}

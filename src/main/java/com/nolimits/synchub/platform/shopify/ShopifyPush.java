@@ -1,0 +1,437 @@
+package com.nolimits.synchub.platform.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.ingress.InboundEvent;
+import com.nolimits.synchub.merge.Origin;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.merge.ProductSnapshot;
+import com.nolimits.synchub.outbound.ChannelRateLimiter;
+import com.nolimits.synchub.outbound.Push;
+import com.nolimits.synchub.outbound.PushFailedException;
+import com.nolimits.synchub.platform.shopify.ShopifyCalls.Call;
+import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.PushRecordStore;
+import com.nolimits.synchub.store.SyncLogStore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Called by routes/push-shopify.yaml: plans the GraphQL Admin API calls a push needs (PLATFORMS.md),
+ * builds each one and reads its answer. A new product is one productSet with its variant and stock;
+ * an update touches only what changed: the product's own fields by productSet without variants (so a
+ * sibling variant is never deleted), this variant by productVariantsBulkUpdate, and stock, only when
+ * the hub's stock changed, by inventorySetQuantities compared against the quantity last seen in the
+ * shop. userErrors fail the job; THROTTLED is retried once the cost bucket has refilled.
+ */
+@Component
+public class ShopifyPush {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifyPush.class);
+
+    static final Set<ProductField> PRODUCT_FIELDS = EnumSet.of(ProductField.NAME, ProductField.DESCRIPTION,
+            ProductField.IMAGE_URL, ProductField.IMAGES, ProductField.IS_ACTIVE, ProductField.SEO_TITLE,
+            ProductField.SEO_DESCRIPTION, ProductField.TAGS, ProductField.COLLECTIONS, ProductField.PRODUCT_TYPE,
+            ProductField.VENDOR);
+    static final Set<ProductField> VARIANT_FIELDS = EnumSet.of(ProductField.PRICE, ProductField.COMPARE_AT_PRICE,
+            ProductField.TAXABLE);
+    private static final Set<ProductField> IMAGE_FIELDS = EnumSet.of(ProductField.IMAGES, ProductField.IMAGE_URL);
+    /** Sandbox and real shops charge 10 points per mutation and a few for a single-product read. */
+    private static final int MUTATION_COST = 10;
+    private static final int READ_COST = 3;
+
+    private static final String PRODUCT_SET = """
+            mutation productSet($input: ProductSetInput!) {
+              productSet(synchronous: true, input: $input) {
+                product { id updatedAt variants(first: 1) { nodes { id updatedAt inventoryQuantity inventoryItem { id } } } }
+                userErrors { field message code }
+              }
+            }""";
+    private static final String VARIANTS_UPDATE = """
+            mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+              productVariantsBulkUpdate(productId: $productId, variants: $variants) {
+                productVariants { id updatedAt }
+                userErrors { field message code }
+              }
+            }""";
+    private static final String SET_QUANTITIES = """
+            mutation inventorySetQuantities($input: InventorySetQuantitiesInput!) {
+              inventorySetQuantities(input: $input) {
+                inventoryAdjustmentGroup { changes { name delta quantityAfterChange } }
+                userErrors { field message code }
+              }
+            }""";
+    private static final String READ_VARIANTS = """
+            query product($id: ID!) {
+              product(id: $id) { id variants(first: 250) { nodes { id inventoryQuantity } } }
+            }""";
+
+    private final ObjectMapper json;
+    private final ShopifyPayloadMapper mapper;
+    private final ChannelRateLimiter rateLimiter;
+    private final LinkStore links;
+    private final PushRecordStore pushes;
+    private final SyncLogStore logs;
+    private final Clock clock;
+
+    public ShopifyPush(ObjectMapper json, ShopifyPayloadMapper mapper, ChannelRateLimiter rateLimiter, LinkStore links,
+                       PushRecordStore pushes, SyncLogStore logs, Clock clock) {
+        this.json = json;
+        this.mapper = mapper;
+        this.rateLimiter = rateLimiter;
+        this.links = links;
+        this.pushes = pushes;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    /** Decides which calls the push needs from what changed (a new product: all of it). */
+    public void plan(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        ShopifyCalls calls = new ShopifyCalls();
+        if (push.creates()) {
+            calls.add(Call.CREATE);
+        } else {
+            if (push.changed().stream().anyMatch(PRODUCT_FIELDS::contains)) {
+                calls.add(Call.PRODUCT);
+            }
+            if (push.changed().stream().anyMatch(VARIANT_FIELDS::contains)) {
+                calls.add(Call.VARIANT);
+            }
+            if (push.changed().contains(ProductField.AVAILABLE)) { // stock only when the hub's stock changed
+                calls.add(Call.STOCK);
+            }
+        }
+        exchange.setProperty(ShopifyCalls.PROPERTY, calls);
+    }
+
+    /** Builds the next call and waits for the channel's cost bucket to hold its price. */
+    public void nextCall(Exchange exchange) throws Exception {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        ShopifyCalls calls = exchange.getProperty(ShopifyCalls.PROPERTY, ShopifyCalls.class);
+        ProductSnapshot p = push.product().snapshot();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        String query;
+        switch (calls.next()) {
+            case CREATE -> {
+                Map<String, Object> input = productInput(p, true);
+                input.put("productOptions", List.of(Map.of("name", "Title", "values", List.of(Map.of("name", "Default Title")))));
+                Map<String, Object> variant = variantInput(p);
+                variant.put("optionValues", List.of(Map.of("optionName", "Title", "name", "Default Title")));
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("sku", p.value(ProductField.SKU));
+                item.put("tracked", true);
+                variant.put("inventoryItem", item);
+                if (p.value(ProductField.GTIN) != null) {
+                    variant.put("barcode", p.value(ProductField.GTIN));
+                }
+                variant.put("inventoryQuantities", List.of(Map.of("locationId", location(push.channel()),
+                        "name", "available", "quantity", p.value(ProductField.AVAILABLE))));
+                input.put("variants", List.of(variant));
+                variables.put("input", input);
+                query = PRODUCT_SET;
+            }
+            case PRODUCT -> {
+                Map<String, Object> input = productInput(p, push.changed().stream().anyMatch(IMAGE_FIELDS::contains));
+                input.put("id", gid("Product", link(push).parentId()));
+                if (!push.changed().contains(ProductField.COLLECTIONS)) {
+                    input.remove("collections"); // a list field: replaced whole when given
+                }
+                variables.put("input", input);
+                query = PRODUCT_SET;
+            }
+            case VARIANT -> {
+                Map<String, Object> variant = variantInput(p);
+                variant.put("id", gid("ProductVariant", link(push).externalId()));
+                variables.put("productId", gid("Product", link(push).parentId()));
+                variables.put("variants", List.of(variant));
+                query = VARIANTS_UPDATE;
+            }
+            case STOCK -> {
+                LinkStore.Link link = link(push);
+                Map<String, Object> quantity = new LinkedHashMap<>();
+                quantity.put("inventoryItemId", gid("InventoryItem", link.inventoryItemId()));
+                quantity.put("locationId", location(push.channel()));
+                quantity.put("quantity", p.value(ProductField.AVAILABLE));
+                quantity.put("changeFromQuantity", lastSeenQuantity(link)); // null: never seen, opts out
+                variables.put("input", Map.of("name", "available", "reason", "correction",
+                        "referenceDocumentUri", "gid://nolimits-sync-hub/SyncJob/" + push.job().id(),
+                        "quantities", List.of(quantity)));
+                query = SET_QUANTITIES;
+            }
+            default -> {
+                variables.put("id", gid("Product", link(push).parentId()));
+                query = READ_VARIANTS;
+            }
+        }
+        Channel channel = push.channel();
+        rateLimiter.acquire(channel, calls.current == Call.READ_STOCK ? READ_COST : MUTATION_COST);
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getIn().setHeader(Exchange.HTTP_URI, channel.settings().getBaseUrl().replaceAll("/+$", "")
+                + "/admin/api/" + channel.settings().getApiVersion() + "/graphql.json");
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader("Accept", "application/json");
+        exchange.getIn().setHeader("X-Shopify-Access-Token", channel.settings().getAccessToken());
+        exchange.getIn().setBody(json.writeValueAsString(Map.of("query", query, "variables", variables)));
+    }
+
+    /** Reads the answer of the call just made: failures become exceptions, ids and quantities are kept. */
+    public void handle(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        ShopifyCalls calls = exchange.getProperty(ShopifyCalls.PROPERTY, ShopifyCalls.class);
+        JsonNode answer = answer(exchange, push.channel());
+        JsonNode data = answer.path("data");
+        switch (calls.current) {
+            case CREATE -> created(push, calls, payload(data, "productSet"));
+            case PRODUCT -> {
+                calls.seen(time(payload(data, "productSet").path("product").path("updatedAt")));
+                calls.pushed.putAll(echoFields(push, PRODUCT_FIELDS));
+            }
+            case VARIANT -> {
+                payload(data, "productVariantsBulkUpdate").path("productVariants")
+                        .forEach(v -> calls.seen(time(v.path("updatedAt"))));
+                calls.pushed.putAll(echoFields(push, VARIANT_FIELDS));
+            }
+            case STOCK -> stockSet(push, calls, data.path("inventorySetQuantities"));
+            default -> stockRead(push, calls, data.path("product"));
+        }
+    }
+
+    /** After the last call: the push record (for echo detection) and the sync log. */
+    public void record(Exchange exchange) {
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        ShopifyCalls calls = exchange.getProperty(ShopifyCalls.PROPERTY, ShopifyCalls.class);
+        if (calls.pushed.isEmpty()) {
+            return;
+        }
+        pushes.record(push.product().id(), push.channel().id(), calls.pushed, calls.version);
+        Map<String, Object> values = new LinkedHashMap<>();
+        calls.pushed.forEach((field, value) -> values.put(field.key(), value));
+        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
+                Origin.valueOf(push.job().triggerOrigin()), "shopify", push.channel().id(), push.job().fields(), null,
+                values, true, (push.creates() ? "created" : "updated") + " Shopify variant " + link(push).externalId())));
+    }
+
+    private void created(Push push, ShopifyCalls calls, JsonNode payload) {
+        JsonNode product = payload.path("product");
+        JsonNode variant = product.path("variants").path("nodes").path(0);
+        if (variant.isMissingNode()) {
+            throw new PushFailedException(true, "Shopify created the product but returned no variant", 0);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(LinkStore.LAST_SEEN_QUANTITY, variant.path("inventoryQuantity").asInt());
+        links.upsert(push.product().id(), push.channel().id(), id(variant.path("id")), id(product.path("id")),
+                id(variant.path("inventoryItem").path("id")), data);
+        calls.seen(time(product.path("updatedAt")));
+        calls.pushed.putAll(echoFields(push, null));
+    }
+
+    private void stockSet(Push push, ShopifyCalls calls, JsonNode payload) {
+        JsonNode errors = payload.path("userErrors");
+        if (errors.size() == 1 && ShopifyGraphqlErrors.STALE.equals(errors.get(0).path("code").asText())) {
+            if (++calls.staleAnswers > 2) {
+                throw new PushFailedException(true, "Shopify stock keeps moving (CHANGE_FROM_QUANTITY_STALE)", 0);
+            }
+            calls.add(Call.READ_STOCK);
+            return;
+        }
+        ShopifyGraphqlErrors.failOnUserErrors("inventorySetQuantities", errors);
+        JsonNode change = payload.path("inventoryAdjustmentGroup").path("changes").path(0);
+        int after = change.path("quantityAfterChange").asInt(((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue());
+        links.putPlatformData(push.product().id(), push.channel().id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, after));
+        calls.pushed.put(ProductField.AVAILABLE, after);
+        calls.seen(clock.instant()); // the shop's inventory webhook carries the time of the change, before now
+    }
+
+    /**
+     * The shop's stock moved since the hub last saw it: keep the figure just read, and set the hub's
+     * only if it is news. A correction (the shop reported more than the hub has) never raises the
+     * shop's stock: if a sale has since brought it down to or below the hub's figure, leave it.
+     */
+    private void stockRead(Push push, ShopifyCalls calls, JsonNode product) {
+        String variantGid = gid("ProductVariant", link(push).externalId());
+        Integer shop = null;
+        for (JsonNode variant : product.path("variants").path("nodes")) {
+            if (variantGid.equals(variant.path("id").asText())) {
+                shop = variant.path("inventoryQuantity").asInt();
+            }
+        }
+        if (shop == null) {
+            throw PushFailedException.permanent("Shopify no longer has variant " + variantGid);
+        }
+        links.putPlatformData(push.product().id(), push.channel().id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, shop));
+        int hub = ((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue();
+        boolean news = shop != hub && !(push.job().correction() && shop < hub);
+        log.info("Shopify stock of product {} on {} moved to {} since last seen; hub has {}: {}", push.product().id(),
+                push.channel().id(), shop, hub, news ? "setting it again" : "leaving it");
+        if (news) {
+            calls.add(Call.STOCK);
+        }
+    }
+
+    private JsonNode answer(Exchange exchange, Channel channel) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status == 429 || status >= 500) {
+            throw new PushFailedException(true, "Shopify answered " + status,
+                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class));
+        }
+        if (status < 200 || status > 299) {
+            throw PushFailedException.permanent("Shopify answered " + status + ": " + ShopifyGraphqlErrors.brief(body));
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw new PushFailedException(true, "Shopify answered with a body that is not JSON", 0);
+        }
+        JsonNode throttle = answer.path("extensions").path("cost").path("throttleStatus");
+        if (throttle.has("currentlyAvailable")) {
+            rateLimiter.observe(channel, throttle.path("currentlyAvailable").asDouble());
+        }
+        ShopifyGraphqlErrors.failOnErrors(answer);
+        return answer;
+    }
+
+    private static JsonNode payload(JsonNode data, String mutation) {
+        JsonNode payload = data.path(mutation);
+        ShopifyGraphqlErrors.failOnUserErrors(mutation, payload.path("userErrors"));
+        return payload;
+    }
+
+    /** The product's own fields as ProductSetInput. */
+    private static Map<String, Object> productInput(ProductSnapshot p, boolean withImages) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        Object name = p.value(ProductField.NAME);
+        input.put("title", name != null ? name : p.value(ProductField.SKU));
+        input.put("descriptionHtml", text(p.value(ProductField.DESCRIPTION)));
+        input.put("vendor", text(p.value(ProductField.VENDOR)));
+        input.put("productType", text(p.value(ProductField.PRODUCT_TYPE)));
+        input.put("status", Boolean.TRUE.equals(p.value(ProductField.IS_ACTIVE)) ? "ACTIVE" : "DRAFT");
+        input.put("tags", p.value(ProductField.TAGS));
+        Map<String, Object> seo = new LinkedHashMap<>();
+        seo.put("title", p.value(ProductField.SEO_TITLE));
+        seo.put("description", p.value(ProductField.SEO_DESCRIPTION));
+        input.put("seo", seo);
+        // Shopify takes collections by id; names the hub holds for other platforms are not sent
+        input.put("collections", ((List<?>) p.value(ProductField.COLLECTIONS)).stream()
+                .map(Object::toString).filter(c -> c.startsWith("gid://shopify/Collection/")).toList());
+        if (withImages) {
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (Object src : images(p)) {
+                files.add(Map.of("originalSource", src, "contentType", "IMAGE"));
+            }
+            input.put("files", files);
+        }
+        return input;
+    }
+
+    private static Map<String, Object> variantInput(ProductSnapshot p) {
+        Map<String, Object> variant = new LinkedHashMap<>();
+        BigDecimal price = (BigDecimal) p.value(ProductField.PRICE);
+        BigDecimal compareAt = (BigDecimal) p.value(ProductField.COMPARE_AT_PRICE);
+        variant.put("price", price == null ? "0.00" : price.toPlainString());
+        variant.put("compareAtPrice", compareAt == null ? null : compareAt.toPlainString());
+        variant.put("taxable", Boolean.TRUE.equals(p.value(ProductField.TAXABLE)));
+        return variant;
+    }
+
+    /**
+     * The hub's values as the shop's webhook will show them after this push: the REST shape read back
+     * by the inbound mapper, restricted to {@code fields} (all of them when null).
+     */
+    private Map<ProductField, Object> echoFields(Push push, Set<ProductField> fields) {
+        ProductSnapshot p = push.product().snapshot();
+        Map<String, Object> variant = new LinkedHashMap<>();
+        variant.put("id", 0);
+        variant.put("sku", p.value(ProductField.SKU));
+        variant.put("barcode", p.value(ProductField.GTIN));
+        Map<String, Object> prices = variantInput(p);
+        variant.put("price", prices.get("price"));
+        variant.put("compare_at_price", prices.get("compareAtPrice"));
+        variant.put("taxable", prices.get("taxable"));
+        variant.put("inventory_quantity", p.value(ProductField.AVAILABLE));
+        Map<String, Object> product = new LinkedHashMap<>();
+        Map<String, Object> input = productInput(p, false);
+        product.put("id", 0);
+        product.put("title", input.get("title"));
+        product.put("body_html", input.get("descriptionHtml"));
+        product.put("vendor", input.get("vendor"));
+        product.put("product_type", input.get("productType"));
+        product.put("status", "ACTIVE".equals(input.get("status")) ? "active" : "draft");
+        product.put("tags", String.join(", ", (List<String>) input.get("tags")));
+        product.put("updated_at", clock.instant().toString());
+        product.put("images", images(p).stream().map(src -> Map.of("src", src)).toList());
+        product.put("variants", List.of(variant));
+        Map<ProductField, Object> echo;
+        try {
+            echo = ((InboundEvent.ProductChanged) mapper.map("products/update", json.writeValueAsString(product)))
+                    .items().get(0).fields();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        echo.keySet().removeIf(field -> fields != null ? !fields.contains(field) : field == ProductField.AVAILABLE);
+        if (fields == null) {
+            echo.put(ProductField.AVAILABLE, p.value(ProductField.AVAILABLE));
+        }
+        return echo;
+    }
+
+    private static List<Object> images(ProductSnapshot p) {
+        List<Object> images = new ArrayList<>((List<?>) p.value(ProductField.IMAGES));
+        if (images.isEmpty() && p.value(ProductField.IMAGE_URL) != null) {
+            images.add(p.value(ProductField.IMAGE_URL));
+        }
+        return images;
+    }
+
+    private LinkStore.Link link(Push push) {
+        return links.of(push.product().id(), push.channel().id()).orElseThrow(() ->
+                PushFailedException.permanent("the product has no link to " + push.channel().id()));
+    }
+
+    private static Integer lastSeenQuantity(LinkStore.Link link) {
+        Object seen = link.platformData().get(LinkStore.LAST_SEEN_QUANTITY);
+        return seen instanceof Number n ? n.intValue() : null;
+    }
+
+    private static String location(Channel channel) {
+        String location = channel.settings().getLocationId();
+        if (location == null || location.isBlank()) {
+            throw PushFailedException.permanent("channel " + channel.id() + " has no location-id: Shopify stock needs one");
+        }
+        return location.startsWith("gid://") ? location : gid("Location", location);
+    }
+
+    static String gid(String type, String id) {
+        return id.startsWith("gid://") ? id : "gid://shopify/" + type + "/" + id;
+    }
+
+    /** The numeric id of a GID: links keep the ids webhooks carry. */
+    static String id(JsonNode gid) {
+        String text = gid.asText();
+        return text.substring(text.lastIndexOf('/') + 1);
+    }
+
+    private static Instant time(JsonNode node) {
+        return node.isTextual() ? java.time.OffsetDateTime.parse(node.asText()).toInstant() : null;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

@@ -40,6 +40,14 @@ public class SyncConfiguration {
         return () -> store.mirror(directory);
     }
 
+    /** camel-quartz runs on Spring Boot's clustered JDBC scheduler (config/application.yaml spring.quartz). */
+    @Bean("quartz")
+    org.apache.camel.component.quartz.QuartzComponent quartz(org.quartz.Scheduler scheduler) {
+        org.apache.camel.component.quartz.QuartzComponent quartz = new org.apache.camel.component.quartz.QuartzComponent();
+        quartz.setScheduler(scheduler);
+        return quartz;
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

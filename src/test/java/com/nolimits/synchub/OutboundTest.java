@@ -20,7 +20,8 @@ import java.lang.annotation.Target;
 @CamelSpringBootTest
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200"})
+        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200",
+                TestSchedules.OWN_SCHEDULER})
 @ContextConfiguration(initializers = FreePortInitializer.class)
 @ActiveProfiles({"test", "sandbox"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

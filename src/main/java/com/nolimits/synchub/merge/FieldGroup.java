@@ -21,11 +21,13 @@ public enum FieldGroup {
 
     /**
      * The write permission table. {@code createdByThisChange} is true only for the change that
-     * first creates the product, which is when a shop may set ops fields (sku, weight...).
+     * first creates the product, which is when a shop may set ops fields (sku, weight...) and the
+     * warehouse the shared ones (a product created in JTL-FFN arrives with its name).
      */
     public boolean mayWrite(Origin origin, boolean createdByThisChange) {
         return switch (this) {
-            case COMMERCE, SHARED -> origin != Origin.JTL;
+            case COMMERCE -> origin != Origin.JTL;
+            case SHARED -> origin != Origin.JTL || createdByThisChange;
             case OPS -> !origin.isCommercePlatform() || createdByThisChange;
             case STOCK -> !origin.isCommercePlatform();
         };

@@ -38,7 +38,8 @@ public final class SandboxApplication {
     @Profile("sandbox-standalone")
     @SpringBootConfiguration
     @EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
-            JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+            JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+            org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration.class})
     @ComponentScan(basePackageClasses = SandboxApplication.class)
     static class Standalone {
     }

@@ -107,6 +107,17 @@ public class ProductStore {
                 where id = ?""", id);
     }
 
+    /** JTL's per-warehouse stock of the product: warehouseId -> levels and the stockVersion they came with. */
+    public Map<String, Object> warehouseStock(UUID id) {
+        return jdbc.query("select warehouse_stock from product where id = ?",
+                (rs, i) -> json.read(rs.getString(1), new TypeReference<Map<String, Object>>() { }),
+                id).stream().findFirst().orElse(Map.of());
+    }
+
+    public void setWarehouseStock(UUID id, Map<String, Object> stock) {
+        jdbc.update("update product set warehouse_stock = cast(? as jsonb) where id = ?", json.write(stock), id);
+    }
+
     public void setSyncStatus(UUID id, SyncStatus status) {
         jdbc.update("update product set sync_status = ? where id = ?", status.name(), id);
     }

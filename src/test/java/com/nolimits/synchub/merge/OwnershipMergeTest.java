@@ -17,6 +17,21 @@ class OwnershipMergeTest {
     private final OwnershipMerge merge = merge();
 
     @Test
+    void theWarehouseMaySetSharedFieldsOnlyWhenItCreatesTheProductAndCommerceFieldsNever() {
+        Map<ProductField, Object> fields = Map.of(NAME, "Pallet wrap", SKU, "WH-1", PRICE, PRICE.canonical("3"));
+
+        MergeResult created = merge.merge(CLIENT, ProductSnapshot.absent(), create(Origin.JTL, T0, fields), CHANNELS);
+        assertThat(created.applied()).containsOnlyKeys(NAME, SKU);
+        assertThat(created.ignored()).extracting(MergeResult.Ignored::field).containsExactly(PRICE);
+
+        MergeResult renamed = merge.merge(CLIENT, ProductSnapshot.absent().with(created),
+                update(Origin.JTL, T0.plusSeconds(600), Map.of(NAME, "Stretch film")), CHANNELS);
+        assertThat(renamed.applied()).isEmpty();
+        assertThat(renamed.ignored()).singleElement()
+                .isEqualTo(new MergeResult.Ignored(NAME, "Stretch film", MergeResult.Reason.NOT_PERMITTED));
+    }
+
+    @Test
     void aShopMaySetOpsFieldsOnlyWhenItCreatesTheProduct() {
         Map<ProductField, Object> fields = Map.of(NAME, "Shirt", SKU, "TS-S", PRICE, PRICE.canonical("18.99"));
 

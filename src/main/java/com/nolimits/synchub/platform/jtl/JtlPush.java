@@ -8,6 +8,7 @@ import com.nolimits.synchub.merge.ProductSnapshot;
 import com.nolimits.synchub.outbound.Push;
 import com.nolimits.synchub.outbound.PushFailedException;
 import com.nolimits.synchub.store.LinkStore;
+import com.nolimits.synchub.store.PushRecordStore;
 import com.nolimits.synchub.store.SyncLogStore;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Map;
 @Component
 public class JtlPush {
 
+    private static final String PUSHED = "SyncPushedValues";
     private static final BigDecimal CM_PER_M = new BigDecimal("100");
 
     private final ObjectMapper json;
@@ -34,13 +37,20 @@ public class JtlPush {
     private final LinkStore links;
     private final SyncLogStore logs;
     private final JdbcTemplate jdbc;
+    private final JtlProductMapper mapper;
+    private final PushRecordStore pushes;
+    private final Clock clock;
 
-    public JtlPush(ObjectMapper json, JtlTokens tokens, LinkStore links, SyncLogStore logs, JdbcTemplate jdbc) {
+    public JtlPush(ObjectMapper json, JtlTokens tokens, LinkStore links, SyncLogStore logs, JdbcTemplate jdbc,
+                   JtlProductMapper mapper, PushRecordStore pushes, Clock clock) {
         this.json = json;
         this.tokens = tokens;
         this.links = links;
         this.logs = logs;
         this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.pushes = pushes;
+        this.clock = clock;
     }
 
     public void prepare(Exchange exchange) throws Exception {
@@ -86,6 +96,7 @@ public class JtlPush {
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader("Authorization", "Bearer " + tokens.accessToken(push.channel()));
         exchange.getIn().setBody(json.writeValueAsString(body));
+        exchange.setProperty(PUSHED, mapper.map(json.valueToTree(body))); // as the product feed will show it
     }
 
     public void handle(Exchange exchange) {
@@ -105,6 +116,9 @@ public class JtlPush {
         }
         String jfsku = push.creates() ? read(answer).path("jfsku").asText() : push.link().orElseThrow().externalId();
         links.upsert(push.product().id(), push.channel().id(), jfsku, jfsku, null, Map.of());
+        @SuppressWarnings("unchecked")
+        Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
+        pushes.record(push.product().id(), push.channel().id(), pushed, clock.instant()); // JTL answers 204: no version
         jdbc.update("update product set jtl_product_id = ?, jtl_sync_status = 'SYNCED' where id = ?", jfsku, push.product().id());
         logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
                 Origin.valueOf(push.job().triggerOrigin()), "jtl", push.channel().id(), push.job().fields(), null, null,

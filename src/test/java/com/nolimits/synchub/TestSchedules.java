@@ -1,0 +1,14 @@
+package com.nolimits.synchub;
+
+/** Quartz settings of test contexts. */
+public final class TestSchedules {
+
+    /**
+     * Each test context gets a Quartz scheduler of its own name: contexts share the test database, and
+     * with one clustered name a tick could fire in another (cached) context, against that context's sandboxes.
+     */
+    public static final String OWN_SCHEDULER = "spring.quartz.scheduler-name=hub-test-${random.uuid}";
+
+    private TestSchedules() {
+    }
+}

@@ -74,6 +74,23 @@ final class ProductRequests {
         return s;
     }
 
+    static java.util.UUID productId(String raw) {
+        try {
+            return java.util.UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("productId must be a UUID, got '" + raw + "'");
+        }
+    }
+
+    /** Rejects keys a body may not have, naming them. */
+    static void onlyKeys(Map<String, Object> body, Set<String> allowed) {
+        for (String key : body.keySet()) {
+            if (!allowed.contains(key)) {
+                throw ApiException.badRequest("unknown field '" + key + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
     static int paging(String raw, String name, int defaultValue, int min, int max) {
         if (raw == null) {
             return defaultValue;

@@ -200,11 +200,7 @@ public class ProductSyncController {
     }
 
     private static UUID productId(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("productId must be a UUID, got '" + raw + "'");
-        }
+        return ProductRequests.productId(raw);
     }
 
     private void requireClient(String clientId) {

@@ -108,21 +108,26 @@ public class JobStore {
     /**
      * Queues a push. A push always sends the product's current state, so a job still pending for the
      * same product and channel absorbs this one (its fields are unioned, the higher priority kept).
+     *
+     * @param fullSyncId the full sync the job belongs to, or null
+     * @return the id of the pending job that will make the push
      */
-    public void enqueue(UUID productId, String channelId, String clientId, Platform platform,
+    public long enqueue(UUID productId, String channelId, String clientId, Platform platform,
                         Collection<String> fields, boolean correction, int priority,
-                        Origin trigger, String triggerEventId, int maxAttempts) {
-        jdbc.update("""
+                        Origin trigger, String triggerEventId, int maxAttempts, Long fullSyncId) {
+        Long id = jdbc.query("""
                 insert into sync_job (product_id, channel_id, client_id, operation, fields, correction, priority,
-                    trigger_origin, trigger_event_id, max_attempts)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    trigger_origin, trigger_event_id, max_attempts, full_sync_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (product_id, channel_id) where status = 'pending' do update set
                     fields = array(select distinct f from unnest(sync_job.fields || excluded.fields) f order by f),
                     correction = sync_job.correction or excluded.correction,
                     priority = greatest(sync_job.priority, excluded.priority),
                     trigger_origin = excluded.trigger_origin,
                     trigger_event_id = excluded.trigger_event_id,
-                    updated_at = now()""",
+                    full_sync_id = coalesce(excluded.full_sync_id, sync_job.full_sync_id),
+                    updated_at = now()
+                returning id""",
                 ps -> {
                     ps.setObject(1, productId);
                     ps.setString(2, channelId);
@@ -134,8 +139,48 @@ public class JobStore {
                     ps.setString(8, trigger.name());
                     ps.setString(9, triggerEventId);
                     ps.setInt(10, maxAttempts);
-                });
+                    ps.setObject(11, fullSyncId);
+                }, rs -> rs.next() ? rs.getLong(1) : null);
         events.publishEvent(new JobQueued(productId, channelId));
+        return id;
+    }
+
+    /** Current state of some jobs: id -> {channelId, status, attempts, lastError}. */
+    public Map<Long, Map<String, Object>> states(Collection<Long> jobIds) {
+        Map<Long, Map<String, Object>> out = new LinkedHashMap<>();
+        jdbc.query("select id, channel_id, status, attempts, last_error from sync_job where id = any (?) order by id",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", jobIds.toArray())), rs -> {
+                    Map<String, Object> state = new LinkedHashMap<>();
+                    state.put("jobId", rs.getLong("id"));
+                    state.put("channelId", rs.getString("channel_id"));
+                    state.put("status", rs.getString("status"));
+                    state.put("attempts", rs.getInt("attempts"));
+                    state.put("lastError", rs.getString("last_error"));
+                    out.put(rs.getLong("id"), state);
+                });
+        return out;
+    }
+
+    /**
+     * Queues failed jobs again with fresh attempts (of one product, or of a whole client when
+     * productId is null). A failed job whose product and channel already have a pending job is left:
+     * the pending one sends the current state anyway.
+     *
+     * @return the jobs queued again
+     */
+    public int requeueFailed(String clientId, UUID productId) {
+        List<Map<String, Object>> requeued = jdbc.queryForList("""
+                update sync_job j set status = 'pending', attempts = 0, scheduled_for = now(), locked_until = null,
+                    completed_at = null, updated_at = now(),
+                    last_error = 'queued again after: ' || coalesce(j.last_error, 'failure')
+                where j.status = 'failed' and j.client_id = ? and (cast(? as uuid) is null or j.product_id = cast(? as uuid))
+                  and not exists (select 1 from sync_job p where p.product_id = j.product_id
+                                  and p.channel_id = j.channel_id and p.status = 'pending')
+                  and j.id = (select max(f.id) from sync_job f where f.product_id = j.product_id
+                              and f.channel_id = j.channel_id and f.status = 'failed')
+                returning j.product_id, j.channel_id""", clientId, productId, productId);
+        requeued.forEach(row -> events.publishEvent(new JobQueued((UUID) row.get("product_id"), (String) row.get("channel_id"))));
+        return requeued.size();
     }
 
     /** Job counts by status and the newest jobs of a product. */

@@ -189,7 +189,7 @@ public class ProductSyncService {
         for (MergeResult.Push push : result.pushes()) {
             directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(id, channel.id(), clientId,
                     channel.platform(), push.fields().stream().map(ProductField::key).toList(), push.correction(),
-                    0, change.origin(), eventId, properties.getQueue().getMaxRetries()));
+                    0, change.origin(), eventId, properties.getQueue().getMaxRetries(), null));
         }
         log.info("Product {} {} by {}: applied {}, ignored {}, conflicts {}, pushes to {}", id,
                 result.created() ? "created" : "updated", change.origin(), keys(result.applied().keySet()),

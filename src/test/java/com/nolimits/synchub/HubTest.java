@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class}, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"sync.queue.dispatch-enabled=false", TestSchedules.OWN_SCHEDULER}) // queue contents stay put; outbound tests switch it on
+        properties = {"sync.queue.dispatch-enabled=false", TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS}) // queue contents stay put; outbound tests switch it on
 @ContextConfiguration(initializers = FreePortInitializer.class)
 @ActiveProfiles({"test", "sandbox"})
 public @interface HubTest {

@@ -39,6 +39,15 @@ public class InboxStore {
                 invalid == null ? null : java.sql.Timestamp.from(Instant.now()));
     }
 
+    /** A product state read by a reconciliation sweep, handled like a webhook of the channel (event id "reconcile"). */
+    public void storeRead(com.nolimits.synchub.channel.Channel channel, String topic, String dedupKey, String resourceId,
+                          String payload) {
+        jdbc.update("""
+                insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id, payload)
+                values (?, ?, ?, ?, ?, 'reconcile', ?, ?)""",
+                channel.id(), channel.clientId(), channel.platform().name(), topic, dedupKey, resourceId, payload);
+    }
+
     /** Leases up to {@code limit} open events (new ones, or ones whose lease ran out), oldest first. */
     public List<InboxEvent> claim(int limit, int leaseSeconds) {
         return jdbc.query("""

@@ -40,10 +40,13 @@ public class JtlPolling {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration firstLookback;
+    /** Quartz fires a new trigger at once; polling starts only this long after start-up. */
+    private final Instant firstPollAt;
 
     public JtlPolling(ClientDirectory directory, WatermarkStore watermarks, JtlTokens tokens, JtlChanges changes,
                       ObjectMapper json, Clock clock,
-                      @Value("${sync.jtl.first-poll-lookback-hours:24}") long firstLookbackHours) {
+                      @Value("${sync.jtl.first-poll-lookback-hours:24}") long firstLookbackHours,
+                      @Value("${sync.jtl.first-poll-delay-ms:10000}") long firstPollDelayMs) {
         this.directory = directory;
         this.watermarks = watermarks;
         this.tokens = tokens;
@@ -51,11 +54,15 @@ public class JtlPolling {
         this.json = json;
         this.clock = clock;
         this.firstLookback = Duration.ofHours(firstLookbackHours);
+        this.firstPollAt = clock.instant().plusMillis(firstPollDelayMs);
     }
 
     /** The feeds to read this round: stock, then products, of every enabled JTL channel. */
     public List<JtlFeed> feeds() {
         List<JtlFeed> feeds = new ArrayList<>();
+        if (clock.instant().isBefore(firstPollAt)) {
+            return feeds;
+        }
         for (Channel channel : directory.channels()) {
             if (channel.platform() == Platform.JTL && channel.settings().isEnabled()) {
                 feeds.add(new JtlFeed(channel, JtlFeed.Kind.STOCK));

@@ -1,0 +1,22 @@
+package com.nolimits.synchub.reconcile;
+
+import com.nolimits.synchub.merge.Platform;
+import org.apache.camel.Exchange;
+
+import java.util.List;
+
+/** How a commerce platform lists the products modified since a time, page by page. */
+public interface ProductPages {
+
+    Platform platform();
+
+    /** Sets up the HTTP request of the sweep's next page. */
+    void request(Exchange exchange, Sweep sweep);
+
+    /** The page's products as the platform's webhook would carry them; sets the sweep's next page (or null). */
+    List<ReadProduct> read(Exchange exchange, Sweep sweep);
+
+    /** One product as a webhook body of {@code topic}, with its version (updated_at) for the dedup key. */
+    record ReadProduct(String resourceId, String version, String topic, String payload) {
+    }
+}

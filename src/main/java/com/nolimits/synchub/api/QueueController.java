@@ -114,7 +114,7 @@ public class QueueController {
         Map<String, Object> request = body == null ? Map.of() : body;
         ProductRequests.onlyKeys(request, Set.of("channelIds"));
         requireClient(clientId);
-        List<Channel> targets = pushes.channels(clientId);
+        List<Channel> targets = directory.channelsOf(clientId);
         if (request.get("channelIds") != null) {
             if (!(request.get("channelIds") instanceof List<?> ids) || ids.isEmpty()) {
                 throw ApiException.badRequest("channelIds must be a non-empty list of the client's channel ids");

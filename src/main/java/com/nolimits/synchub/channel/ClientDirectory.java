@@ -78,15 +78,20 @@ public class ClientDirectory {
         return Optional.ofNullable(channels.get(channelId));
     }
 
-    /** The enabled channels of a client, as the merge sees them. */
-    public List<ChannelRef> channelRefs(String clientId) {
-        List<ChannelRef> out = new ArrayList<>();
+    /** The enabled channels of a client. */
+    public List<Channel> channelsOf(String clientId) {
+        List<Channel> out = new ArrayList<>();
         for (Channel channel : channels.values()) {
             if (channel.clientId().equals(clientId) && channel.settings().isEnabled()) {
-                out.add(channel.ref());
+                out.add(channel);
             }
         }
         return out;
+    }
+
+    /** The enabled channels of a client, as the merge sees them. */
+    public List<ChannelRef> channelRefs(String clientId) {
+        return channelsOf(clientId).stream().map(Channel::ref).toList();
     }
 
     /** The Shopify channel that signs webhooks with this X-Shopify-Shop-Domain. */

@@ -11,7 +11,6 @@ import com.nolimits.synchub.store.JobStore;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,45 +46,36 @@ public class ManualPushes {
     @Transactional
     public Map<String, Long> queue(UUID productId, String clientId, Set<Platform> skipPlatforms, int priority) {
         Map<String, Long> queued = new LinkedHashMap<>();
-        for (Channel channel : channels(clientId)) {
+        for (Channel channel : directory.channelsOf(clientId)) {
             if (!skipPlatforms.contains(channel.platform())) {
-                queued.put(channel.id(), enqueue(productId, channel, priority, null));
+                queued.put(channel.id(), enqueue(productId, channel, priority));
             }
         }
         return queued;
     }
 
-    /** Queues every product of the client to the given channels (all of the client's when empty). */
+    /** Queues every product of the client to the given channels, one statement per channel. */
     @Transactional
     public long fullSync(String clientId, Collection<Channel> targets) {
         long id = fullSyncs.start(clientId, targets.stream().map(Channel::id).toList());
         int total = 0;
-        for (UUID productId : fullSyncs.productIds(clientId)) {
-            for (Channel channel : targets) {
-                enqueue(productId, channel, 0, id);
-                total++;
-            }
+        for (Channel channel : targets) {
+            total += jobs.enqueueAllOfClient(clientId, channel.id(), channel.platform(), fields(channel),
+                    "full-sync-" + id, properties.getQueue().getMaxRetries(), id);
         }
         fullSyncs.setTotal(id, total);
         return id;
     }
 
-    public List<Channel> channels(String clientId) {
-        List<Channel> out = new ArrayList<>();
-        for (Channel channel : directory.channels()) {
-            if (channel.clientId().equals(clientId) && channel.settings().isEnabled()) {
-                out.add(channel);
-            }
-        }
-        return out;
+    private long enqueue(UUID productId, Channel channel, int priority) {
+        return jobs.enqueue(productId, channel.id(), channel.clientId(), channel.platform(), fields(channel), false,
+                priority, Origin.NOLIMITS, "manual", properties.getQueue().getMaxRetries(), null);
     }
 
-    private long enqueue(UUID productId, Channel channel, int priority, Long fullSyncId) {
-        List<String> fields = Arrays.stream(ProductField.values())
+    /** Every field the channel's platform receives, except stock (pushed only when it changed). */
+    private static List<String> fields(Channel channel) {
+        return Arrays.stream(ProductField.values())
                 .filter(field -> field != ProductField.AVAILABLE && channel.platform().receives(field, false))
                 .map(ProductField::key).toList();
-        return jobs.enqueue(productId, channel.id(), channel.clientId(), channel.platform(), fields, false, priority,
-                Origin.NOLIMITS, fullSyncId == null ? "manual" : "full-sync-" + fullSyncId,
-                properties.getQueue().getMaxRetries(), fullSyncId);
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Full syncs (full_sync) and their progress, counted from the jobs that carry their id. */
 @Repository
@@ -30,11 +29,6 @@ public class FullSyncStore {
 
     public void setTotal(long id, int total) {
         jdbc.update("update full_sync set total = ? where id = ?", total, id);
-    }
-
-    /** Every product of the client, oldest first. */
-    public List<UUID> productIds(String clientId) {
-        return jdbc.queryForList("select id from product where client_id = ? order by created_at, id", UUID.class, clientId);
     }
 
     /** total, done (pushed), failed and pending, per channel and overall; empty for an unknown id or client. */

@@ -25,7 +25,7 @@ public class JobStore {
         this.events = events;
     }
 
-    /** Published when a job is queued; the dispatcher is woken once the transaction commits. */
+    /** Published when jobs are queued (productId null: many); the dispatcher is woken once the transaction commits. */
     public record JobQueued(UUID productId, String channelId) {
     }
 
@@ -101,6 +101,18 @@ public class JobStore {
     }
 
 
+    /** A job still pending for the same product and channel absorbs a new one: it sends the current state anyway. */
+    private static final String COALESCE_INTO_PENDING = """
+            on conflict (product_id, channel_id) where status = 'pending' do update set
+                fields = array(select distinct f from unnest(sync_job.fields || excluded.fields) f order by f),
+                correction = sync_job.correction or excluded.correction,
+                priority = greatest(sync_job.priority, excluded.priority),
+                trigger_origin = excluded.trigger_origin,
+                trigger_event_id = excluded.trigger_event_id,
+                full_sync_id = coalesce(excluded.full_sync_id, sync_job.full_sync_id),
+                updated_at = now()
+            """;
+
     public static String operation(Platform platform) {
         return "push_to_" + platform.name().toLowerCase();
     }
@@ -119,15 +131,7 @@ public class JobStore {
                 insert into sync_job (product_id, channel_id, client_id, operation, fields, correction, priority,
                     trigger_origin, trigger_event_id, max_attempts, full_sync_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (product_id, channel_id) where status = 'pending' do update set
-                    fields = array(select distinct f from unnest(sync_job.fields || excluded.fields) f order by f),
-                    correction = sync_job.correction or excluded.correction,
-                    priority = greatest(sync_job.priority, excluded.priority),
-                    trigger_origin = excluded.trigger_origin,
-                    trigger_event_id = excluded.trigger_event_id,
-                    full_sync_id = coalesce(excluded.full_sync_id, sync_job.full_sync_id),
-                    updated_at = now()
-                returning id""",
+                """ + COALESCE_INTO_PENDING + "returning id",
                 ps -> {
                     ps.setObject(1, productId);
                     ps.setString(2, channelId);
@@ -143,6 +147,34 @@ public class JobStore {
                 }, rs -> rs.next() ? rs.getLong(1) : null);
         events.publishEvent(new JobQueued(productId, channelId));
         return id;
+    }
+
+    /**
+     * Queues a push of every product of the client to one channel, in one statement (a full sync of
+     * many thousand products is one insert per channel, not one per product).
+     *
+     * @return how many jobs were queued or absorbed into pending ones
+     */
+    public int enqueueAllOfClient(String clientId, String channelId, Platform platform, Collection<String> fields,
+                                  String triggerEventId, int maxAttempts, long fullSyncId) {
+        int queued = jdbc.update("""
+                insert into sync_job (product_id, channel_id, client_id, operation, fields, correction, priority,
+                    trigger_origin, trigger_event_id, max_attempts, full_sync_id)
+                select p.id, ?, p.client_id, ?, ?, false, 0, 'NOLIMITS', ?, ?, ? from product p where p.client_id = ?
+                """ + COALESCE_INTO_PENDING,
+                ps -> {
+                    ps.setString(1, channelId);
+                    ps.setString(2, operation(platform));
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", fields.stream().sorted().toArray()));
+                    ps.setString(4, triggerEventId);
+                    ps.setInt(5, maxAttempts);
+                    ps.setLong(6, fullSyncId);
+                    ps.setString(7, clientId);
+                });
+        if (queued > 0) {
+            events.publishEvent(new JobQueued(null, channelId));
+        }
+        return queued;
     }
 
     /** Current state of some jobs: id -> {channelId, status, attempts, lastError}. */

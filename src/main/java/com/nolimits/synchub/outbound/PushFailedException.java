@@ -19,6 +19,19 @@ public class PushFailedException extends RuntimeException {
         return new PushFailedException(false, message, 0);
     }
 
+    /**
+     * A platform's HTTP answer other than 2xx: 429 and 5xx are worth another try (after the
+     * Retry-After given, in seconds), any other status is a request the platform will never take.
+     */
+    public static PushFailedException forStatus(String platform, int status, long retryAfterSeconds, String detail) {
+        String message = platform + " answered " + status + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+        return status == 429 || status >= 500 ? new PushFailedException(true, message, retryAfterSeconds) : permanent(message);
+    }
+
+    public static boolean isSuccess(int status) {
+        return status >= 200 && status <= 299;
+    }
+
     public boolean isTransient() {
         return transientFailure;
     }

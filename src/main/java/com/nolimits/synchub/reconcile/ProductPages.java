@@ -11,7 +11,7 @@ public interface ProductPages {
     Platform platform();
 
     /** Sets up the HTTP request of the sweep's next page. */
-    void request(Exchange exchange, Sweep sweep);
+    void request(Exchange exchange, Sweep sweep) throws Exception;
 
     /** The page's products as the platform's webhook would carry them; sets the sweep's next page (or null). */
     List<ReadProduct> read(Exchange exchange, Sweep sweep);

@@ -82,7 +82,7 @@ public class Reconciliation {
         exchange.setProperty(Sweep.PROPERTY, sweep);
     }
 
-    public void request(Exchange exchange) {
+    public void request(Exchange exchange) throws Exception {
         Sweep sweep = exchange.getProperty(Sweep.PROPERTY, Sweep.class);
         pages.get(sweep.channel.platform()).request(exchange, sweep);
     }

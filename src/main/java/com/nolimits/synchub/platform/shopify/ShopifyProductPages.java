@@ -47,23 +47,13 @@ public class ShopifyProductPages implements ProductPages {
     }
 
     @Override
-    public void request(Exchange exchange, Sweep sweep) {
+    public void request(Exchange exchange, Sweep sweep) throws Exception {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("first", PAGE);
         variables.put("after", sweep.next().isEmpty() ? null : sweep.next());
         variables.put("query", "updated_at:>='" + sweep.from() + "'");
-        try {
-            rateLimiter.acquire(sweep.channel(), 2 + PAGE);
-            exchange.getIn().removeHeaders("*");
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
-            exchange.getIn().setHeader(Exchange.HTTP_URI, sweep.channel().settings().getBaseUrl().replaceAll("/+$", "")
-                    + "/admin/api/" + sweep.channel().settings().getApiVersion() + "/graphql.json");
-            exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            exchange.getIn().setHeader("X-Shopify-Access-Token", sweep.channel().settings().getAccessToken());
-            exchange.getIn().setBody(json.writeValueAsString(Map.of("query", QUERY, "variables", variables)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        rateLimiter.acquire(sweep.channel(), 2 + PAGE);
+        ShopifyAdminApi.prepare(exchange, json, sweep.channel(), QUERY, variables);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.nolimits.synchub.outbound;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
+import com.nolimits.synchub.store.PushRecordStore;
 import com.nolimits.synchub.store.SyncLogStore;
 import com.nolimits.synchub.store.SyncStatus;
 import org.apache.camel.Exchange;
@@ -31,15 +32,18 @@ public class JobOutcome {
     private final ProductStore products;
     private final LinkStore links;
     private final SyncLogStore logs;
+    private final PushRecordStore pushRecords;
     private final Clock clock;
     private final long retryDelayMs;
 
-    public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs, Clock clock,
+    public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
+                      PushRecordStore pushRecords, Clock clock,
                       @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs) {
         this.jobs = jobs;
         this.products = products;
         this.links = links;
         this.logs = logs;
+        this.pushRecords = pushRecords;
         this.clock = clock;
         this.retryDelayMs = retryDelayMs;
     }
@@ -58,6 +62,8 @@ public class JobOutcome {
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         boolean transientFailure = isTransient(error);
         String channelId = job.channelId();
+        // what this attempt may have changed on the platform happened by now at the latest
+        pushRecords.settleInFlight(job.productId(), channelId, clock.instant());
         if (products.find(job.productId()).isEmpty()) { // deleted meanwhile (only by hand: the hub never deletes)
             jobs.fail(job.id(), "the product no longer exists");
             return;

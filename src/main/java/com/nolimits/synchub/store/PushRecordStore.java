@@ -20,7 +20,10 @@ import java.util.UUID;
 @Repository
 public class PushRecordStore {
 
-    /** @param values pushed field values by API name; platformVersion the platform's updated_at after the push */
+    /**
+     * @param values pushed field values by API name; platformVersion the platform's updated_at after the
+     *               push, far in the future while the push is in flight
+     */
     public record PushRecord(long id, Map<String, Object> values, Instant platformVersion, Instant pushedAt) {
 
         /** When the platform last changed because of this push (its own clock when it told us). */
@@ -38,18 +41,59 @@ public class PushRecordStore {
         this.json = json;
     }
 
-    public void record(UUID productId, String channelId, Map<ProductField, Object> values, Instant platformVersion) {
-        Map<String, Object> keyed = new LinkedHashMap<>();
-        values.forEach((field, value) -> keyed.put(field.key(), value));
-        String body = json.write(keyed);
-        jdbc.update("""
+    /**
+     * Records a push before it is made, with no version yet ("infinity"): the platform may send the
+     * webhook of the change before its answer has reached the hub, and that webhook must already be
+     * recognised as an echo. {@link #finish} or {@link #settleInFlight} gives it its real version.
+     *
+     * @return the record's id
+     */
+    public long begin(UUID productId, String channelId, Map<ProductField, Object> values) {
+        String body = write(values);
+        return jdbc.query("""
                 insert into push_record (product_id, channel_id, fingerprint, pushed_values, platform_version)
-                values (?, ?, ?, cast(? as jsonb), ?)""", productId, channelId, sha256(body), body,
-                platformVersion == null ? null : Timestamp.from(platformVersion));
+                values (?, ?, ?, cast(? as jsonb), 'infinity') returning id""",
+                (rs, i) -> rs.getLong(1), productId, channelId, sha256(body), body).get(0);
+    }
+
+    /**
+     * The push went through: what the platform now holds because of it and the platform's version
+     * (its updated_at) after it, or now when it gave none. With no values left (nothing was sent after
+     * all) the record goes. An attempt a crashed instance left in flight is settled with the same version.
+     */
+    public void finish(long recordId, UUID productId, String channelId, Map<ProductField, Object> values,
+                       Instant platformVersion) {
+        if (values.isEmpty()) {
+            jdbc.update("delete from push_record where id = ?", recordId);
+            return;
+        }
+        String body = write(values);
+        Instant version = platformVersion != null ? platformVersion : Instant.now();
+        jdbc.update("update push_record set fingerprint = ?, pushed_values = cast(? as jsonb) where id = ?",
+                sha256(body), body, recordId);
+        settleInFlight(productId, channelId, version);
         jdbc.update("""
                 update product_link set last_pushed_fingerprint = ?, last_pushed_version = ?, last_pushed_at = now()
-                where product_id = ? and channel_id = ?""", sha256(body),
-                platformVersion == null ? null : platformVersion.toString(), productId, channelId);
+                where product_id = ? and channel_id = ?""", sha256(body), version.toString(), productId, channelId);
+    }
+
+    /** A push that failed (or whose instance crashed) may have changed the platform up to now: that is its version. */
+    public void settleInFlight(UUID productId, String channelId, Instant at) {
+        jdbc.update("""
+                update push_record set platform_version = ?
+                where product_id = ? and channel_id = ? and platform_version = 'infinity'""",
+                Timestamp.from(at), productId, channelId);
+    }
+
+    /** A push made and answered in one go. */
+    public void record(UUID productId, String channelId, Map<ProductField, Object> values, Instant platformVersion) {
+        finish(begin(productId, channelId, values), productId, channelId, values, platformVersion);
+    }
+
+    private String write(Map<ProductField, Object> values) {
+        Map<String, Object> keyed = new LinkedHashMap<>();
+        values.forEach((field, value) -> keyed.put(field.key(), value));
+        return json.write(keyed);
     }
 
     /** The latest pushes to the channel, newest first. */

@@ -320,6 +320,31 @@ class WebhookIngressTest {
     }
 
     @Test
+    void theEchoOfAPushStillInFlightIsSkippedAndOnceSettledALaterEditIsNot() {
+        webhooks.shopify("products/create", shopifyProduct(15, "Fast", T0, List.of(variant(151, "FAST", "10.00", 1515))), "f0");
+        processed();
+        UUID id = productBySku("FAST");
+        sync.edit(id, Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), null);
+        // the shop's webhook of the push arrives before the push's answer has reached the hub
+        long record = pushes.begin(id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")));
+        Instant shopTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        webhooks.shopify("products/update", shopifyProduct(15, "Fast", shopTime, List.of(variant(151, "FAST", "12.00", 1515))), "f1");
+        processed();
+        assertThat(inboxStatus()).isEqualTo("skipped:Skipping echo from our own update");
+
+        // the answer arrives; a merchant's later edit back to the pushed value is a real change again
+        pushes.finish(record, id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), shopTime);
+        sync.edit(id, Map.of(ProductField.PRICE, ProductField.PRICE.canonical("14")), null);
+        jdbc.update("update product set last_field_updates = '{}' where id = ?", id); // outside the conflict window
+        webhooks.shopify("products/update", shopifyProduct(15, "Fast", shopTime.plusSeconds(5), List.of(variant(151, "FAST", "12.00", 1515))), "f2");
+        processed();
+        assertThat(inboxStatus()).isEqualTo("done:");
+        assertThat(value("FAST", ProductField.PRICE)).isEqualTo(new BigDecimal("12"));
+        assertThat(jdbc.queryForObject("select count(*) from push_record where product_id = ? and platform_version = 'infinity'",
+                Long.class, id)).isZero();
+    }
+
+    @Test
     void aFailureBeforeTheEventIsStoredAnswers503AndLeavesNoDedupKey() {
         String body = shopifyProduct(14, "Retry me", T0, List.of(variant(141, "RETRY", "1.00", 1414)));
         jdbc.execute("alter table webhook_inbox rename to webhook_inbox_away");

@@ -30,6 +30,7 @@ import java.util.Map;
 public class JtlPush {
 
     private static final String PUSHED = "SyncPushedValues";
+    private static final String PUSH_RECORD = "SyncPushRecordId";
     private static final BigDecimal CM_PER_M = new BigDecimal("100");
 
     private final ObjectMapper json;
@@ -96,7 +97,9 @@ public class JtlPush {
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader("Authorization", "Bearer " + tokens.accessToken(push.channel()));
         exchange.getIn().setBody(json.writeValueAsString(body));
-        exchange.setProperty(PUSHED, mapper.map(json.valueToTree(body))); // as the product feed will show it
+        Map<ProductField, Object> pushed = mapper.map(json.valueToTree(body)); // as the product feed will show it
+        exchange.setProperty(PUSHED, pushed);
+        exchange.setProperty(PUSH_RECORD, pushes.begin(push.product().id(), push.channel().id(), pushed));
     }
 
     public void handle(Exchange exchange) {
@@ -107,18 +110,16 @@ public class JtlPush {
             tokens.invalidate(push.channel());
             throw new PushFailedException(true, "JTL-FFN refused the access token", 0);
         }
-        if (status == 429 || status >= 500) {
-            throw new PushFailedException(true, "JTL-FFN answered " + status + ": " + message(answer),
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class));
-        }
-        if (status < 200 || status > 299) {
-            throw PushFailedException.permanent("JTL-FFN answered " + status + ": " + message(answer));
+        if (!PushFailedException.isSuccess(status)) {
+            throw PushFailedException.forStatus("JTL-FFN", status,
+                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), message(answer));
         }
         String jfsku = push.creates() ? read(answer).path("jfsku").asText() : push.link().orElseThrow().externalId();
         links.upsert(push.product().id(), push.channel().id(), jfsku, jfsku, null, Map.of());
         @SuppressWarnings("unchecked")
         Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
-        pushes.record(push.product().id(), push.channel().id(), pushed, clock.instant()); // JTL answers 204: no version
+        pushes.finish(exchange.getProperty(PUSH_RECORD, Long.class), push.product().id(), push.channel().id(), pushed,
+                clock.instant()); // JTL answers 204: no version
         jdbc.update("update product set jtl_product_id = ?, jtl_sync_status = 'SYNCED' where id = ?", jfsku, push.product().id());
         logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
                 Origin.valueOf(push.job().triggerOrigin()), "jtl", push.channel().id(), push.job().fields(), null, null,

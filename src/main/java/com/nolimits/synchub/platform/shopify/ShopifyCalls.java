@@ -32,8 +32,18 @@ public final class ShopifyCalls {
 
     private final Deque<Call> pending = new ArrayDeque<>();
     Call current;
-    /** The values the shop now holds because of this push, as its webhooks will show them. */
+    /** The product's ids in the shop (numeric, as webhooks carry them): from the link, or from the create. */
+    String productId;
+    String variantId;
+    String inventoryItemId;
+    /** The shop's stock as the hub last saw it (changeFromQuantity); null when never seen. */
+    Integer lastSeenQuantity;
+    /** The values the planned calls will give the shop, as its webhooks will show them. */
+    final Map<ProductField, Object> planned = new EnumMap<>(ProductField.class);
+    /** The part of them the shop has taken so far. */
     final Map<ProductField, Object> pushed = new EnumMap<>(ProductField.class);
+    /** The push record made before the first call (echo detection while the push is in flight). */
+    Long recordId;
     /** The newest version (updatedAt) the shop gave back. */
     Instant version;
     int staleAnswers;
@@ -43,6 +53,19 @@ public final class ShopifyCalls {
         return this;
     }
 
+    boolean plans(Call call) {
+        return pending.contains(call);
+    }
+
+    /** The shop took the planned values of these fields. */
+    void taken(java.util.Set<ProductField> fields) {
+        planned.forEach((field, value) -> {
+            if (fields.contains(field)) {
+                pushed.put(field, value);
+            }
+        });
+    }
+
     public boolean hasNext() {
         return !pending.isEmpty();
     }
@@ -50,10 +73,6 @@ public final class ShopifyCalls {
     Call next() {
         current = pending.poll();
         return current;
-    }
-
-    boolean isEmpty() {
-        return pending.isEmpty() && current == null;
     }
 
     void seen(Instant at) {

@@ -105,6 +105,12 @@ public class ShopifyPush {
         if (push.creates()) {
             calls.add(Call.CREATE);
         } else {
+            LinkStore.Link link = push.link().orElseThrow();
+            calls.productId = link.parentId();
+            calls.variantId = link.externalId();
+            calls.inventoryItemId = link.inventoryItemId();
+            calls.lastSeenQuantity = link.platformData().get(LinkStore.LAST_SEEN_QUANTITY) instanceof Number n
+                    ? n.intValue() : null;
             if (push.changed().stream().anyMatch(PRODUCT_FIELDS::contains)) {
                 calls.add(Call.PRODUCT);
             }
@@ -115,7 +121,24 @@ public class ShopifyPush {
                 calls.add(Call.STOCK);
             }
         }
+        if (calls.hasNext()) {
+            calls.planned.putAll(echoFields(push));
+            calls.planned.keySet().removeIf(field -> !push.creates() && !sentByPlannedCalls(push, calls, field));
+            calls.recordId = pushes.begin(push.product().id(), push.channel().id(), calls.planned);
+        }
         exchange.setProperty(ShopifyCalls.PROPERTY, calls);
+    }
+
+    /** Whether an update's planned calls send the field (images only when they changed: files are replaced whole). */
+    private static boolean sentByPlannedCalls(Push push, ShopifyCalls calls, ProductField field) {
+        if (field == ProductField.AVAILABLE) {
+            return calls.plans(Call.STOCK);
+        }
+        if (IMAGE_FIELDS.contains(field)) {
+            return calls.plans(Call.PRODUCT) && push.changed().stream().anyMatch(IMAGE_FIELDS::contains);
+        }
+        return PRODUCT_FIELDS.contains(field) ? calls.plans(Call.PRODUCT)
+                : VARIANT_FIELDS.contains(field) && calls.plans(Call.VARIANT);
     }
 
     /** Builds the next call and waits for the channel's cost bucket to hold its price. */
@@ -146,7 +169,7 @@ public class ShopifyPush {
             }
             case PRODUCT -> {
                 Map<String, Object> input = productInput(p, push.changed().stream().anyMatch(IMAGE_FIELDS::contains));
-                input.put("id", gid("Product", link(push).parentId()));
+                input.put("id", gid("Product", calls.productId));
                 if (!push.changed().contains(ProductField.COLLECTIONS)) {
                     input.remove("collections"); // a list field: replaced whole when given
                 }
@@ -155,38 +178,30 @@ public class ShopifyPush {
             }
             case VARIANT -> {
                 Map<String, Object> variant = variantInput(p);
-                variant.put("id", gid("ProductVariant", link(push).externalId()));
-                variables.put("productId", gid("Product", link(push).parentId()));
+                variant.put("id", gid("ProductVariant", calls.variantId));
+                variables.put("productId", gid("Product", calls.productId));
                 variables.put("variants", List.of(variant));
                 query = VARIANTS_UPDATE;
             }
             case STOCK -> {
-                LinkStore.Link link = link(push);
                 Map<String, Object> quantity = new LinkedHashMap<>();
-                quantity.put("inventoryItemId", gid("InventoryItem", link.inventoryItemId()));
+                quantity.put("inventoryItemId", gid("InventoryItem", calls.inventoryItemId));
                 quantity.put("locationId", location(push.channel()));
                 quantity.put("quantity", p.value(ProductField.AVAILABLE));
-                quantity.put("changeFromQuantity", lastSeenQuantity(link)); // null: never seen, opts out
+                quantity.put("changeFromQuantity", calls.lastSeenQuantity); // null: never seen, opts out
                 variables.put("input", Map.of("name", "available", "reason", "correction",
                         "referenceDocumentUri", "gid://nolimits-sync-hub/SyncJob/" + push.job().id(),
                         "quantities", List.of(quantity)));
                 query = SET_QUANTITIES;
             }
             default -> {
-                variables.put("id", gid("Product", link(push).parentId()));
+                variables.put("id", gid("Product", calls.productId));
                 query = READ_VARIANTS;
             }
         }
         Channel channel = push.channel();
         rateLimiter.acquire(channel, calls.current == Call.READ_STOCK ? READ_COST : MUTATION_COST);
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
-        exchange.getIn().setHeader(Exchange.HTTP_URI, channel.settings().getBaseUrl().replaceAll("/+$", "")
-                + "/admin/api/" + channel.settings().getApiVersion() + "/graphql.json");
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("X-Shopify-Access-Token", channel.settings().getAccessToken());
-        exchange.getIn().setBody(json.writeValueAsString(Map.of("query", query, "variables", variables)));
+        ShopifyAdminApi.prepare(exchange, json, channel, query, variables);
     }
 
     /** Reads the answer of the call just made: failures become exceptions, ids and quantities are kept. */
@@ -199,12 +214,12 @@ public class ShopifyPush {
             case CREATE -> created(push, calls, payload(data, "productSet"));
             case PRODUCT -> {
                 calls.seen(time(payload(data, "productSet").path("product").path("updatedAt")));
-                calls.pushed.putAll(echoFields(push, PRODUCT_FIELDS));
+                calls.taken(PRODUCT_FIELDS);
             }
             case VARIANT -> {
                 payload(data, "productVariantsBulkUpdate").path("productVariants")
                         .forEach(v -> calls.seen(time(v.path("updatedAt"))));
-                calls.pushed.putAll(echoFields(push, VARIANT_FIELDS));
+                calls.taken(VARIANT_FIELDS);
             }
             case STOCK -> stockSet(push, calls, data.path("inventorySetQuantities"));
             default -> stockRead(push, calls, data.path("product"));
@@ -215,15 +230,18 @@ public class ShopifyPush {
     public void record(Exchange exchange) {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
         ShopifyCalls calls = exchange.getProperty(ShopifyCalls.PROPERTY, ShopifyCalls.class);
+        if (calls.recordId == null) {
+            return; // nothing to send
+        }
+        pushes.finish(calls.recordId, push.product().id(), push.channel().id(), calls.pushed, calls.version);
         if (calls.pushed.isEmpty()) {
             return;
         }
-        pushes.record(push.product().id(), push.channel().id(), calls.pushed, calls.version);
         Map<String, Object> values = new LinkedHashMap<>();
         calls.pushed.forEach((field, value) -> values.put(field.key(), value));
         logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
                 Origin.valueOf(push.job().triggerOrigin()), "shopify", push.channel().id(), push.job().fields(), null,
-                values, true, (push.creates() ? "created" : "updated") + " Shopify variant " + link(push).externalId())));
+                values, true, (push.creates() ? "created" : "updated") + " Shopify variant " + calls.variantId)));
     }
 
     private void created(Push push, ShopifyCalls calls, JsonNode payload) {
@@ -232,12 +250,14 @@ public class ShopifyPush {
         if (variant.isMissingNode()) {
             throw new PushFailedException(true, "Shopify created the product but returned no variant", 0);
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put(LinkStore.LAST_SEEN_QUANTITY, variant.path("inventoryQuantity").asInt());
-        links.upsert(push.product().id(), push.channel().id(), id(variant.path("id")), id(product.path("id")),
-                id(variant.path("inventoryItem").path("id")), data);
+        calls.productId = id(product.path("id"));
+        calls.variantId = id(variant.path("id"));
+        calls.inventoryItemId = id(variant.path("inventoryItem").path("id"));
+        calls.lastSeenQuantity = variant.path("inventoryQuantity").asInt();
+        links.upsert(push.product().id(), push.channel().id(), calls.variantId, calls.productId, calls.inventoryItemId,
+                Map.of(LinkStore.LAST_SEEN_QUANTITY, calls.lastSeenQuantity));
         calls.seen(time(product.path("updatedAt")));
-        calls.pushed.putAll(echoFields(push, null));
+        calls.pushed.putAll(calls.planned);
     }
 
     private void stockSet(Push push, ShopifyCalls calls, JsonNode payload) {
@@ -252,7 +272,7 @@ public class ShopifyPush {
         ShopifyGraphqlErrors.failOnUserErrors("inventorySetQuantities", errors);
         JsonNode change = payload.path("inventoryAdjustmentGroup").path("changes").path(0);
         int after = change.path("quantityAfterChange").asInt(((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue());
-        links.putPlatformData(push.product().id(), push.channel().id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, after));
+        seenQuantity(push, calls, after);
         calls.pushed.put(ProductField.AVAILABLE, after);
         calls.seen(clock.instant()); // the shop's inventory webhook carries the time of the change, before now
     }
@@ -263,7 +283,7 @@ public class ShopifyPush {
      * shop's stock: if a sale has since brought it down to or below the hub's figure, leave it.
      */
     private void stockRead(Push push, ShopifyCalls calls, JsonNode product) {
-        String variantGid = gid("ProductVariant", link(push).externalId());
+        String variantGid = gid("ProductVariant", calls.variantId);
         Integer shop = null;
         for (JsonNode variant : product.path("variants").path("nodes")) {
             if (variantGid.equals(variant.path("id").asText())) {
@@ -273,7 +293,7 @@ public class ShopifyPush {
         if (shop == null) {
             throw PushFailedException.permanent("Shopify no longer has variant " + variantGid);
         }
-        links.putPlatformData(push.product().id(), push.channel().id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, shop));
+        seenQuantity(push, calls, shop);
         int hub = ((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue();
         boolean news = shop != hub && !(push.job().correction() && shop < hub);
         log.info("Shopify stock of product {} on {} moved to {} since last seen; hub has {}: {}", push.product().id(),
@@ -283,15 +303,17 @@ public class ShopifyPush {
         }
     }
 
+    private void seenQuantity(Push push, ShopifyCalls calls, int quantity) {
+        calls.lastSeenQuantity = quantity;
+        links.putPlatformData(push.product().id(), push.channel().id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, quantity));
+    }
+
     private JsonNode answer(Exchange exchange, Channel channel) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        if (status == 429 || status >= 500) {
-            throw new PushFailedException(true, "Shopify answered " + status,
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class));
-        }
-        if (status < 200 || status > 299) {
-            throw PushFailedException.permanent("Shopify answered " + status + ": " + ShopifyGraphqlErrors.brief(body));
+        if (!PushFailedException.isSuccess(status)) {
+            throw PushFailedException.forStatus("Shopify", status,
+                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), ShopifyGraphqlErrors.brief(body));
         }
         JsonNode answer;
         try {
@@ -351,10 +373,10 @@ public class ShopifyPush {
     }
 
     /**
-     * The hub's values as the shop's webhook will show them after this push: the REST shape read back
-     * by the inbound mapper, restricted to {@code fields} (all of them when null).
+     * The hub's values as the shop's webhook will show them once it holds them: the REST shape read
+     * back by the inbound mapper.
      */
-    private Map<ProductField, Object> echoFields(Push push, Set<ProductField> fields) {
+    private Map<ProductField, Object> echoFields(Push push) {
         ProductSnapshot p = push.product().snapshot();
         Map<String, Object> variant = new LinkedHashMap<>();
         variant.put("id", 0);
@@ -384,10 +406,7 @@ public class ShopifyPush {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        echo.keySet().removeIf(field -> fields != null ? !fields.contains(field) : field == ProductField.AVAILABLE);
-        if (fields == null) {
-            echo.put(ProductField.AVAILABLE, p.value(ProductField.AVAILABLE));
-        }
+        echo.put(ProductField.AVAILABLE, p.value(ProductField.AVAILABLE)); // as set (inventory_quantity is clamped at 0)
         return echo;
     }
 
@@ -397,16 +416,6 @@ public class ShopifyPush {
             images.add(p.value(ProductField.IMAGE_URL));
         }
         return images;
-    }
-
-    private LinkStore.Link link(Push push) {
-        return links.of(push.product().id(), push.channel().id()).orElseThrow(() ->
-                PushFailedException.permanent("the product has no link to " + push.channel().id()));
-    }
-
-    private static Integer lastSeenQuantity(LinkStore.Link link) {
-        Object seen = link.platformData().get(LinkStore.LAST_SEEN_QUANTITY);
-        return seen instanceof Number n ? n.intValue() : null;
     }
 
     private static String location(Channel channel) {

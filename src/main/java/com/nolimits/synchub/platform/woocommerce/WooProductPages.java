@@ -9,10 +9,8 @@ import com.nolimits.synchub.reconcile.Sweep;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -37,15 +35,10 @@ public class WooProductPages implements ProductPages {
     }
 
     @Override
-    public void request(Exchange exchange, Sweep sweep) {
+    public void request(Exchange exchange, Sweep sweep) throws Exception {
         int page = sweep.next().isEmpty() ? 1 : Integer.parseInt(sweep.next());
         String after = sweep.from().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString();
-        try {
-            rateLimiter.acquire(sweep.channel(), 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        rateLimiter.acquire(sweep.channel(), 1);
         var settings = sweep.channel().settings();
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(null);
@@ -54,8 +47,7 @@ public class WooProductPages implements ProductPages {
                 + "/wp-json/wc/v3/products?modified_after=" + after + "&dates_are_gmt=true&orderby=id&order=asc&per_page="
                 + PAGE + "&page=" + page);
         exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (settings.getConsumerKey() + ":" + settings.getConsumerSecret()).getBytes(StandardCharsets.UTF_8)));
+        exchange.getIn().setHeader("Authorization", WooPush.basicAuth(settings));
         exchange.setProperty("SyncWooPage", page);
     }
 

@@ -35,6 +35,7 @@ import java.util.Map;
 public class WooPush {
 
     static final String PUSHED = "SyncPushedValues";
+    static final String PUSH_RECORD = "SyncPushRecordId";
 
     private final ObjectMapper json;
     private final WooPayloadMapper mapper;
@@ -86,10 +87,17 @@ public class WooPush {
         exchange.getIn().setHeader(Exchange.HTTP_URI, push.creates() ? base : base + "/" + push.link().orElseThrow().externalId());
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (channel.getConsumerKey() + ":" + channel.getConsumerSecret()).getBytes(StandardCharsets.UTF_8)));
-        exchange.setProperty(PUSHED, echoValues(body));
+        exchange.getIn().setHeader("Authorization", basicAuth(channel));
+        Map<ProductField, Object> pushed = echoValues(body);
+        exchange.setProperty(PUSHED, pushed);
+        exchange.setProperty(PUSH_RECORD, pushes.begin(push.product().id(), push.channel().id(), pushed));
         exchange.getIn().setBody(json.writeValueAsString(body));
+    }
+
+    /** WooCommerce REST API keys as HTTP Basic credentials. */
+    static String basicAuth(ChannelSettings channel) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (channel.getConsumerKey() + ":" + channel.getConsumerSecret()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The pushed values as WooCommerce's echo webhook will show them: the body read back by the inbound mapper. */
@@ -106,12 +114,9 @@ public class WooPush {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String answer = exchange.getMessage().getBody(String.class);
-        if (status == 429 || status >= 500) {
-            long retryAfter = exchange.getMessage().getHeader("Retry-After", 0L, Long.class);
-            throw new PushFailedException(true, "WooCommerce answered " + status + ": " + message(answer), retryAfter);
-        }
-        if (status < 200 || status > 299) {
-            throw PushFailedException.permanent("WooCommerce answered " + status + ": " + message(answer));
+        if (!PushFailedException.isSuccess(status)) {
+            throw PushFailedException.forStatus("WooCommerce", status,
+                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), message(answer));
         }
         JsonNode product = read(answer);
         String id = product.path("id").asText();
@@ -121,7 +126,7 @@ public class WooPush {
         @SuppressWarnings("unchecked")
         Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
         String modified = product.path("date_modified_gmt").asText(null);
-        pushes.record(push.product().id(), push.channel().id(), pushed,
+        pushes.finish(exchange.getProperty(PUSH_RECORD, Long.class), push.product().id(), push.channel().id(), pushed,
                 modified == null ? null : LocalDateTime.parse(modified).toInstant(ZoneOffset.UTC));
         Map<String, Object> values = new LinkedHashMap<>();
         pushed.forEach((field, value) -> values.put(field.key(), value));

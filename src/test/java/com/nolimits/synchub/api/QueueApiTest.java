@@ -1,7 +1,7 @@
 package com.nolimits.synchub.api;
 
 import com.nolimits.synchub.OutboundTest;
-import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.Sandboxes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,26 +32,17 @@ class QueueApiTest {
     JdbcTemplate jdbc;
 
     ApiClient api;
+    Sandboxes sandboxes;
 
     @BeforeEach
     void clean() {
         api = new ApiClient(http);
-        for (String platform : List.of("shopify", "woocommerce", "jtl")) {
-            sandbox(platform).post().uri("/reset").retrieve().toBodilessEntity();
-        }
-        quiet();
-        TestDatabase.clear(jdbc);
-        jdbc.update("delete from webhook_inbox");
-    }
-
-    RestClient sandbox(String platform) {
-        return RestClient.create("http://127.0.0.1:" + port + "/sandbox/" + platform + "/demo");
+        sandboxes = new Sandboxes(port, jdbc);
+        sandboxes.freshStart();
     }
 
     void quiet() {
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
-                        + "+ (select count(*) from sync_job where status in ('pending', 'processing'))", Long.class) == 0);
+        sandboxes.quiet();
     }
 
     UUID create(String clientId, String sku) {
@@ -59,15 +50,15 @@ class QueueApiTest {
                 + "\", \"name\": \"Box " + sku + "\", \"sku\": \"" + sku + "\", \"price\": 5}")).get("id"));
     }
 
-    int calls(String platform) {
-        return ((Number) sandbox(platform).get().uri("/journal").retrieve().body(Map.class).get("count")).intValue();
+    int calls(RestClient sandbox) {
+        return Sandboxes.journal(sandbox).size();
     }
 
     @Test
     void syncNowPushesAheadOfTheQueueAndAnswersWithEachPush() {
         UUID id = create("demo", "SYNC-1");
         quiet();
-        int jtlCalls = calls("jtl");
+        int jtlCalls = calls(sandboxes.jtl);
         ResponseEntity<Map<String, Object>> answer = api.post("/product/" + id + "/sync", "{\"skipPlatforms\": [\"jtl\"]}");
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         Map<String, Object> data = ApiClient.data(answer);
@@ -76,7 +67,7 @@ class QueueApiTest {
                 .containsExactlyInAnyOrder("demo-shopify completed", "demo-woo completed");
         assertThat(jdbc.queryForObject("select count(*) from sync_job where product_id = ? and priority = 100", Long.class, id))
                 .isEqualTo(2);
-        assertThat(calls("jtl")).isEqualTo(jtlCalls);
+        assertThat(calls(sandboxes.jtl)).isEqualTo(jtlCalls);
 
         assertThat(api.post("/product/" + id + "/sync", "{\"skipPlatforms\": [\"AMAZON\"]}").getStatusCode().value()).isEqualTo(400);
         assertThat(api.post("/product/" + id + "/sync", "{\"skip\": []}").getBody().get("error").toString())

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.OutboundTest;
-import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,13 +11,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Hub changes pushed to the JTL-FFN sandbox: OAuth2 with rotating refresh tokens, ops fields in metres. */
 @OutboundTest
@@ -31,16 +29,15 @@ class JtlPushTest {
     JdbcTemplate jdbc;
 
     ApiClient api;
+    Sandboxes sandboxes;
     RestClient jtl;
 
     @BeforeEach
     void clean() {
         api = new ApiClient(http);
-        jtl = RestClient.create("http://127.0.0.1:" + port + "/sandbox/jtl/demo");
-        jtl.post().uri("/reset").retrieve().toBodilessEntity();
-        await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from sync_job where status = 'processing'", Long.class) == 0);
-        TestDatabase.clear(jdbc);
+        sandboxes = new Sandboxes(port, jdbc);
+        jtl = sandboxes.jtl;
+        sandboxes.freshStart();
         jdbc.update("delete from channel_token");
     }
 
@@ -49,11 +46,11 @@ class JtlPushTest {
     }
 
     List<Map<String, Object>> journal() {
-        return PushTestSupport.journal(jtl);
+        return Sandboxes.journal(jtl);
     }
 
     void jobsDone(UUID id) {
-        PushTestSupport.jobsDone(jdbc, id, "demo-jtl");
+        sandboxes.jobsDone(id, "demo-jtl");
     }
 
     @Test

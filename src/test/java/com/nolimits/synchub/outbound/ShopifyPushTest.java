@@ -1,7 +1,7 @@
 package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.OutboundTest;
-import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,18 +32,15 @@ class ShopifyPushTest {
     JdbcTemplate jdbc;
 
     ApiClient api;
+    Sandboxes sandboxes;
     RestClient shopify;
 
     @BeforeEach
     void clean() {
         api = new ApiClient(http);
-        shopify = RestClient.create("http://127.0.0.1:" + port + "/sandbox/shopify/demo");
-        shopify.post().uri("/reset").retrieve().toBodilessEntity();
-        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
-                        + "+ (select count(*) from sync_job where status = 'processing')", Long.class) == 0);
-        TestDatabase.clear(jdbc);
-        jdbc.update("delete from webhook_inbox");
+        sandboxes = new Sandboxes(port, jdbc);
+        shopify = sandboxes.shopify;
+        sandboxes.freshStart();
     }
 
     UUID create(String json) {
@@ -51,7 +48,7 @@ class ShopifyPushTest {
     }
 
     List<Map<String, Object>> journal() {
-        return PushTestSupport.journal(shopify);
+        return Sandboxes.journal(shopify);
     }
 
     List<Object> operations() {
@@ -63,12 +60,11 @@ class ShopifyPushTest {
     }
 
     void jobsDone(UUID id) {
-        PushTestSupport.jobsDone(jdbc, id, "demo-shopify");
+        sandboxes.jobsDone(id, "demo-shopify");
     }
 
     void quiet() { // the echoes of the last push have been handled
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from webhook_inbox where status in ('pending', 'processing')", Long.class) == 0);
+        sandboxes.quiet();
     }
 
     Map<String, Object> shopProduct(String productId) {
@@ -198,6 +194,18 @@ class ShopifyPushTest {
     }
 
     @Test
+    void aServerErrorIsRetried() {
+        Sandboxes.faults(shopify, "{\"errorRate\": 1}");
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Wobbly\", \"sku\": \"WOB-1\", \"channelIds\": [\"demo-shopify\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !journal().isEmpty());
+        Sandboxes.faults(shopify, "{\"reset\": true}");
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ? "
+                + "and channel_id = 'demo-shopify'", String.class, id)).isEqualTo("completed 2");
+        assertThat(journal()).extracting(c -> c.get("status")).containsExactly(500, 200);
+    }
+
+    @Test
     void userErrorsFailTheJobAtOnceAndThrottlingIsRetried() {
         UUID id = create("{\"clientId\": \"demo\", \"name\": \"Gone\", \"sku\": \"GONE-1\", \"channelIds\": [\"demo-shopify\"]}");
         jobsDone(id);
@@ -209,13 +217,15 @@ class ShopifyPushTest {
                 + "and channel_id = 'demo-shopify' order by id desc limit 1", String.class, id))
                 .startsWith("failed 1 ").contains("userErrors").contains("Product does not exist");
         assertThat(jdbc.queryForObject("select sync_status from product where id = ?", String.class, id)).isEqualTo("ERROR");
+        assertThat(jdbc.queryForObject("select count(*) from push_record where product_id = ? and platform_version = 'infinity'",
+                Long.class, id)).isZero(); // the failed attempt's record is settled, not left in flight
 
         shopify.put().uri("/faults").header("Content-Type", "application/json").body("{\"throttleNext\": 1}")
                 .retrieve().toBodilessEntity();
         UUID other = create("{\"clientId\": \"demo\", \"name\": \"Later\", \"sku\": \"LATER-1\", \"channelIds\": [\"demo-shopify\"]}");
         jobsDone(other);
-        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, other))
-                .isEqualTo("completed 2");
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ? "
+                + "and channel_id = 'demo-shopify'", String.class, other)).isEqualTo("completed 2");
         assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
                 String.class, other)).first().asString().contains("THROTTLED");
     }

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.OutboundTest;
-import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,19 +31,15 @@ class WooCommercePushTest {
     JdbcTemplate jdbc;
 
     ApiClient api;
+    Sandboxes sandboxes;
     RestClient woo;
 
     @BeforeEach
     void clean() {
         api = new ApiClient(http);
-        woo = RestClient.create("http://127.0.0.1:" + port + "/sandbox/woocommerce/demo");
-        // the sandbox first (it stops sending), then let the last test's webhooks and pushes land, then empty the tables
-        woo.post().uri("/reset").retrieve().toBodilessEntity();
-        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
-                        + "+ (select count(*) from sync_job where status = 'processing')", Long.class) == 0);
-        TestDatabase.clear(jdbc);
-        jdbc.update("delete from webhook_inbox");
+        sandboxes = new Sandboxes(port, jdbc);
+        woo = sandboxes.woo;
+        sandboxes.freshStart();
     }
 
     UUID create(String json) {
@@ -51,11 +47,11 @@ class WooCommercePushTest {
     }
 
     List<Map<String, Object>> journal() {
-        return PushTestSupport.journal(woo);
+        return Sandboxes.journal(woo);
     }
 
     void jobsDone(UUID id) {
-        PushTestSupport.jobsDone(jdbc, id, "demo-woo");
+        sandboxes.jobsDone(id, "demo-woo");
     }
 
     @Test
@@ -121,7 +117,7 @@ class WooCommercePushTest {
     void aPlatformThatIsDownIsRetriedThenTheJobFails() {
         // acme-woo points at a port nothing listens on
         UUID id = create("{\"clientId\": \"acme\", \"name\": \"Nowhere\", \"channelIds\": [\"acme-woo\"]}");
-        PushTestSupport.jobsDone(jdbc, id, "acme-woo");
+        sandboxes.jobsDone(id, "acme-woo");
         assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, id))
                 .isEqualTo("failed 3");
         assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",

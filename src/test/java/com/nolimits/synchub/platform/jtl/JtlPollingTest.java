@@ -1,7 +1,7 @@
 package com.nolimits.synchub.platform.jtl;
 
 import com.nolimits.synchub.OutboundTest;
-import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,46 +44,34 @@ class JtlPollingTest {
     com.nolimits.synchub.channel.ClientDirectory directory;
 
     ApiClient api;
+    Sandboxes sandboxes;
     RestClient jtl;
     RestClient shopify;
     RestClient woo;
 
     @BeforeEach
     void clean() throws Exception {
-        // no poll round may straddle the clean-up (it would store what the last test left behind)
+        // no poll round may straddle the clean-up (it would read what the last test left behind)
         camel.getRouteController().stopRoute("jtl-polling");
         api = new ApiClient(http);
-        jtl = sandbox("jtl");
-        shopify = sandbox("shopify");
-        woo = sandbox("woocommerce");
-        for (RestClient sandbox : List.of(jtl, shopify, woo)) {
-            sandbox.post().uri("/reset").retrieve().toBodilessEntity();
-        }
-        quiet();
-        TestDatabase.clear(jdbc);
-        jdbc.update("delete from webhook_inbox");
-        jdbc.update("delete from sync_watermark");
+        sandboxes = new Sandboxes(port, jdbc);
+        jtl = sandboxes.jtl;
+        shopify = sandboxes.shopify;
+        woo = sandboxes.woo;
+        sandboxes.freshStart();
         camel.getRouteController().startRoute("jtl-polling");
     }
 
-    RestClient sandbox(String platform) {
-        return RestClient.create("http://127.0.0.1:" + port + "/sandbox/" + platform + "/demo");
-    }
-
     void quiet() {
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
-                        + "+ (select count(*) from sync_job where status in ('pending', 'processing'))", Long.class) == 0);
+        sandboxes.quiet();
     }
 
     List<Map<String, Object>> journal(RestClient sandbox) {
-        return (List<Map<String, Object>>) sandbox.get().uri("/journal").retrieve().body(Map.class).get("entries");
+        return Sandboxes.journal(sandbox);
     }
 
     void clearJournals() {
-        for (RestClient sandbox : List.of(jtl, shopify, woo)) {
-            sandbox.delete().uri("/journal").retrieve().toBodilessEntity();
-        }
+        sandboxes.clearJournals();
     }
 
     void book(String json) {
@@ -152,6 +140,23 @@ class JtlPollingTest {
         assertThat(jdbc.queryForObject("select count(*) from sync_log where product_id = ?", Long.class, id)).isEqualTo(logRows);
         assertThat(jdbc.queryForObject("select warehouse_stock->'WH01'->>'stockVersion' from product where id = ?",
                 String.class, id)).isEqualTo("5");
+    }
+
+    @Test
+    void aFeedThatCannotBeReadKeepsItsWatermarkAndIsReadAgainOnTheNextPoll() {
+        UUID id = productEverywhere("CRATE-4");
+        Sandboxes.faults(jtl, "{\"errorRate\": 1}"); // every JTL-FFN API call answers 500
+        await().pollDelay(Duration.ofMillis(1500)).until(() -> true); // the poll that started before is over
+        java.sql.Timestamp before = jdbc.queryForObject("select max(read_until) from sync_watermark "
+                + "where name = 'jtl-stock:demo-jtl'", java.sql.Timestamp.class);
+        book("{\"merchantSku\": \"CRATE-4\", \"stockLevel\": 4}");
+        await().pollDelay(Duration.ofMillis(2500)).until(() -> true); // two failed polls
+        assertThat(product(id)).containsEntry("available", 10);
+        assertThat(jdbc.queryForObject("select max(read_until) from sync_watermark where name = 'jtl-stock:demo-jtl'",
+                java.sql.Timestamp.class)).isEqualTo(before);
+
+        Sandboxes.faults(jtl, "{\"reset\": true}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) product(id).get("available")).intValue() == 4);
     }
 
     @Test

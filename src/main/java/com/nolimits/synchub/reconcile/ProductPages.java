@@ -16,7 +16,7 @@ public interface ProductPages {
     /** The page's products as the platform's webhook would carry them; sets the sweep's next page (or null). */
     List<ReadProduct> read(Exchange exchange, Sweep sweep);
 
-    /** One product as a webhook body of {@code topic}, with its version (updated_at) for the dedup key. */
-    record ReadProduct(String resourceId, String version, String topic, String payload) {
+    /** One product as a webhook body of {@code topic}. */
+    record ReadProduct(String resourceId, String topic, String payload) {
     }
 }

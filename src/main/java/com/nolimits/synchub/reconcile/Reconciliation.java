@@ -3,6 +3,7 @@ package com.nolimits.synchub.reconcile;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.ingress.InboxStore;
+import com.nolimits.synchub.ingress.WebhookRequest;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.store.WatermarkStore;
 import org.apache.camel.Exchange;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * up after hours), so each commerce channel's products modified since the sweep's watermark are read
  * and stored in the webhook inbox as if they had come as webhooks. The same pipeline handles them:
  * an echo of the hub's own push is skipped, a state already applied merges to nothing, and a lost
- * change is applied once and pushed once. A product state is stored once (dedup key with its version).
+ * change is applied once and pushed once. A product state is stored once: the dedup key is a hash of
+ * the state, not its updated_at, which has whole seconds (two changes in one second are two states).
  */
 @Component
 public class Reconciliation {
@@ -94,7 +96,8 @@ public class Reconciliation {
         sweep.read += products.size();
         transaction.executeWithoutResult(status -> {
             for (ProductPages.ReadProduct product : products) {
-                String key = "reconcile:" + sweep.channel.id() + ":" + product.resourceId() + ":" + product.version();
+                String key = "reconcile:" + sweep.channel.id() + ":" + product.resourceId() + ":"
+                        + WebhookRequest.sha256(product.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 if (dedup.add(key)) {
                     inbox.storeRead(sweep.channel, product.topic(), key, product.resourceId(), product.payload());
                     sweep.stored++;

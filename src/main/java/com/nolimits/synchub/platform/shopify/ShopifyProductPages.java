@@ -72,7 +72,7 @@ public class ShopifyProductPages implements ProductPages {
         List<ReadProduct> out = new ArrayList<>();
         for (JsonNode node : products.path("nodes")) {
             Map<String, Object> rest = rest(node);
-            out.add(new ReadProduct(rest.get("id").toString(), node.path("updatedAt").asText(), "products/update", write(rest)));
+            out.add(new ReadProduct(rest.get("id").toString(), "products/update", write(rest)));
         }
         boolean more = products.path("pageInfo").path("hasNextPage").asBoolean(false);
         sweep.setNext(more ? products.path("pageInfo").path("endCursor").asText() : null);

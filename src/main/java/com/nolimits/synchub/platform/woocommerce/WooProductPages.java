@@ -65,8 +65,7 @@ public class WooProductPages implements ProductPages {
         }
         List<ReadProduct> out = new ArrayList<>();
         for (JsonNode product : products) {
-            out.add(new ReadProduct(product.path("id").asText(), product.path("date_modified_gmt").asText(),
-                    "product.updated", product.toString()));
+            out.add(new ReadProduct(product.path("id").asText(), "product.updated", product.toString()));
         }
         int page = exchange.getProperty("SyncWooPage", 1, Integer.class);
         int pages = exchange.getMessage().getHeader("X-WP-TotalPages", 1, Integer.class);

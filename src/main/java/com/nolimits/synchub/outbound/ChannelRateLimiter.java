@@ -17,9 +17,18 @@ public class ChannelRateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    /** Route step before a one-request push (routes/push-woocommerce.yaml, push-jtl.yaml): one point per call. */
+    /**
+     * Route step before a call that costs one point (routes/push-woocommerce.yaml, push-jtl.yaml, and a
+     * batch call in push-woocommerce-batch.yaml, whose pushes all go to one channel).
+     */
     public void acquire(Exchange exchange) throws InterruptedException {
-        acquire(exchange.getProperty(Push.PROPERTY, Push.class).channel(), 1);
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        if (push == null) {
+            @SuppressWarnings("unchecked")
+            java.util.List<Push> batch = exchange.getProperty(Push.BATCH_PROPERTY, java.util.List.class);
+            push = batch.get(0);
+        }
+        acquire(push.channel(), 1);
     }
 
     /** Blocks until the channel's bucket holds {@code cost} points, then takes them. */

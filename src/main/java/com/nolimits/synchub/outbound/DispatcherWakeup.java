@@ -8,13 +8,17 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Wakes routes/outbound-dispatch.yaml as soon as a queued job is committed, so a change is pushed at
- * once rather than at the next poll. One pending wake-up is enough: extra ones are dropped.
+ * once rather than at the next poll, and routes/push-woocommerce-batch.yaml when a full sync queued jobs.
+ * One pending wake-up is enough: extra ones are dropped.
  */
 @Component
 public class DispatcherWakeup {
 
-    static final String WAKE = "seda:outbound-dispatch?size=1&blockWhenFull=false&discardWhenFull=true"
+    private static final String ONE_PENDING = "?size=1&blockWhenFull=false&discardWhenFull=true"
             + "&discardIfNoConsumers=true&waitForTaskToComplete=Never";
+    static final String WAKE = "seda:outbound-dispatch" + ONE_PENDING;
+    /** routes/push-woocommerce-batch.yaml, which takes full-sync jobs of WooCommerce channels. */
+    static final String WAKE_BATCH = "seda:push-woocommerce-batch" + ONE_PENDING;
 
     private final ProducerTemplate producer;
 
@@ -25,5 +29,8 @@ public class DispatcherWakeup {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void jobQueued(JobStore.JobQueued event) {
         producer.sendBody(WAKE, "wake");
+        if (event.fullSync()) {
+            producer.sendBody(WAKE_BATCH, "wake");
+        }
     }
 }

@@ -61,7 +61,11 @@ public class JobDispatcher {
         if (!enabled || operations.isEmpty()) {
             return List.of();
         }
-        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations);
+        // full-sync jobs of a platform with a deployed batch route (routes/push-<platform>-batch.yaml) go there
+        List<String> batched = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
+                .filter(p -> camel.getRoute("push-" + p.name().toLowerCase() + "-batch") != null)
+                .map(JobStore::operation).toList();
+        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched);
         if (!claimed.isEmpty()) {
             log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(JobStore.Job::id).toList());
         }
@@ -70,14 +74,19 @@ public class JobDispatcher {
 
     /** Loads what the push needs and picks the push route by the channel's platform. */
     public void route(Exchange exchange) {
-        JobStore.Job job = exchange.getIn().getBody(JobStore.Job.class);
+        Push push = load(exchange.getIn().getBody(JobStore.Job.class));
+        exchange.setProperty(Push.PROPERTY, push);
+        exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + push.channel().platform().name().toLowerCase());
+    }
+
+    /** The job with its channel, the product's current state and its link; permanent failure if either is gone. */
+    public Push load(JobStore.Job job) {
         Channel channel = directory.channel(job.channelId()).orElseThrow(() ->
                 PushFailedException.permanent("channel " + job.channelId() + " is no longer configured"));
         Product product = products.find(job.productId()).orElseThrow(() ->
                 PushFailedException.permanent("product " + job.productId() + " no longer exists"));
         Set<ProductField> changed = EnumSet.noneOf(ProductField.class);
         job.fields().forEach(key -> ProductField.byKey(key).ifPresent(changed::add));
-        exchange.setProperty(Push.PROPERTY, new Push(job, channel, product, links.of(product.id(), channel.id()), changed));
-        exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + channel.platform().name().toLowerCase());
+        return new Push(job, channel, product, links.of(product.id(), channel.id()), changed);
     }
 }

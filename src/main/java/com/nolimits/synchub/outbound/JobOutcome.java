@@ -49,16 +49,30 @@ public class JobOutcome {
     }
 
     public void completed(Exchange exchange) {
-        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        complete(exchange.getProperty(Push.PROPERTY, Push.class));
+    }
+
+    public void complete(Push push) {
         jobs.complete(push.job().id());
         links.setStatus(push.product().id(), push.channel().id(), SyncStatus.SYNCED.name(), null);
         products.markSyncedUnlessBusy(push.product().id());
     }
 
+    /** Error handler step (routes/outbound-error-handling.yaml): the failed push, or every push of a failed batch call. */
     public void failed(Exchange exchange) {
-        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JobStore.Job job = push != null ? push.job() : exchange.getIn().getBody(JobStore.Job.class);
+        @SuppressWarnings("unchecked")
+        List<Push> batch = exchange.getProperty(Push.BATCH_PROPERTY, List.class);
+        if (batch != null) {
+            batch.forEach(push -> retryOrFail(push.job(), push, error));
+            return;
+        }
+        Push push = exchange.getProperty(Push.PROPERTY, Push.class);
+        retryOrFail(push != null ? push.job() : exchange.getIn().getBody(JobStore.Job.class), push, error);
+    }
+
+    /** @param push the push, or null when the job failed before its push could be loaded */
+    public void retryOrFail(JobStore.Job job, Push push, Exception error) {
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         boolean transientFailure = isTransient(error);
         String channelId = job.channelId();

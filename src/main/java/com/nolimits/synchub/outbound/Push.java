@@ -19,6 +19,8 @@ public record Push(JobStore.Job job, Channel channel, Product product, Optional<
                    Set<ProductField> changed) {
 
     public static final String PROPERTY = "SyncPush";
+    /** The pushes of one batch call (List&lt;Push&gt;), for platforms that take many products per call. */
+    public static final String BATCH_PROPERTY = "SyncPushBatch";
 
     /** The product is not on the channel yet (or its link was deleted there): create it. */
     public boolean creates() {

@@ -25,8 +25,11 @@ public class JobStore {
         this.events = events;
     }
 
-    /** Published when jobs are queued (productId null: many); the dispatcher is woken once the transaction commits. */
-    public record JobQueued(UUID productId, String channelId) {
+    /**
+     * Published when jobs are queued (productId null: many); the dispatcher is woken once the transaction
+     * commits, and the batch routes too when full-sync jobs may be among them.
+     */
+    public record JobQueued(UUID productId, String channelId, boolean fullSync) {
     }
 
     /** A claimed job. */
@@ -34,36 +37,61 @@ public class JobStore {
                       List<String> fields, boolean correction, int attempts, int maxAttempts, String triggerOrigin) {
     }
 
-    /**
-     * Leases up to {@code limit} due jobs (pending, or processing with an expired lease from a crashed
-     * instance), highest priority first, skipping rows other instances hold and any product and channel
-     * that already has a job running.
-     */
-    public List<Job> claim(int limit, int leaseSeconds, Collection<String> operations) {
-        org.springframework.jdbc.core.RowMapper<Job> mapper = (rs, i) -> new Job(rs.getLong("id"),
-                rs.getObject("product_id", UUID.class), rs.getString("channel_id"), rs.getString("client_id"),
-                rs.getString("operation"), Arrays.asList((String[]) rs.getArray("fields").getArray()),
-                rs.getBoolean("correction"), rs.getInt("attempts"), rs.getInt("max_attempts"),
-                rs.getString("trigger_origin"));
+    private static final org.springframework.jdbc.core.RowMapper<Job> JOB = (rs, i) -> new Job(rs.getLong("id"),
+            rs.getObject("product_id", UUID.class), rs.getString("channel_id"), rs.getString("client_id"),
+            rs.getString("operation"), Arrays.asList((String[]) rs.getArray("fields").getArray()),
+            rs.getBoolean("correction"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+            rs.getString("trigger_origin"));
+
+    /** Due jobs: pending, or processing with an expired lease from a crashed instance. */
+    private static final String DUE = """
+            ((j.status = 'pending' and j.scheduled_for <= now())
+             or (j.status = 'processing' and j.locked_until < now()))
+            and not exists (select 1 from sync_job o where o.product_id = j.product_id
+                            and o.channel_id = j.channel_id and o.id <> j.id
+                            and o.status = 'processing' and o.locked_until >= now())
+            """;
+
+    /** Leases the jobs the inner select picks (which must lock them with skip locked). */
+    private List<Job> lease(String select, int leaseSeconds, Object... selectArgs) {
         return jdbc.query("""
                 update sync_job set status = 'processing', attempts = attempts + 1, updated_at = now(),
                     locked_until = now() + make_interval(secs => ?)
-                where id in (
-                    select j.id from sync_job j
-                    where ((j.status = 'pending' and j.scheduled_for <= now())
-                           or (j.status = 'processing' and j.locked_until < now()))
-                      and j.operation = any (?)
-                      and not exists (select 1 from sync_job o where o.product_id = j.product_id
-                                      and o.channel_id = j.channel_id and o.id <> j.id
-                                      and o.status = 'processing' and o.locked_until >= now())
-                    order by j.priority desc, j.scheduled_for, j.id
-                    limit ? for update skip locked)
+                where id in (%s)
                 returning id, product_id, channel_id, client_id, operation, fields, correction, attempts,
-                    max_attempts, trigger_origin""", ps -> {
-                    ps.setInt(1, leaseSeconds);
-                    ps.setArray(2, ps.getConnection().createArrayOf("text", operations.toArray()));
-                    ps.setInt(3, limit);
-                }, mapper);
+                    max_attempts, trigger_origin""".formatted(select), JOB,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(leaseSeconds), Arrays.stream(selectArgs)).toArray());
+    }
+
+    /**
+     * Leases up to {@code limit} due jobs of the given operations, highest priority first, skipping rows
+     * other instances hold and any product and channel that already has a job running. Full-sync jobs
+     * of {@code batchedOperations} are left to {@link #claimFullSyncBatch}.
+     */
+    public List<Job> claim(int limit, int leaseSeconds, Collection<String> operations, Collection<String> batchedOperations) {
+        return lease("""
+                select j.id from sync_job j
+                where %s and j.operation = any (?)
+                  and not (j.full_sync_id is not null and j.operation = any (?))
+                order by j.priority desc, j.scheduled_for, j.id
+                limit ? for update skip locked""".formatted(DUE), leaseSeconds,
+                operations.toArray(String[]::new), batchedOperations.toArray(String[]::new), limit);
+    }
+
+    /**
+     * Leases up to {@code limit} due full-sync jobs of one operation, all of one channel (the one whose
+     * job has waited longest), for a platform's batch endpoint.
+     */
+    public List<Job> claimFullSyncBatch(int limit, int leaseSeconds, String operation) {
+        return lease("""
+                select j.id from sync_job j
+                where %s and j.operation = ? and j.full_sync_id is not null
+                  and j.channel_id = (select d.channel_id from sync_job d where d.operation = ?
+                                      and d.full_sync_id is not null and d.status in ('pending', 'processing')
+                                      and ((d.status = 'pending' and d.scheduled_for <= now()) or d.locked_until < now())
+                                      order by d.scheduled_for, d.id limit 1)
+                order by j.priority desc, j.scheduled_for, j.id
+                limit ? for update skip locked""".formatted(DUE), leaseSeconds, operation, operation, limit);
     }
 
     public void complete(long jobId) {
@@ -145,7 +173,7 @@ public class JobStore {
                     ps.setInt(10, maxAttempts);
                     ps.setObject(11, fullSyncId);
                 }, rs -> rs.next() ? rs.getLong(1) : null);
-        events.publishEvent(new JobQueued(productId, channelId));
+        events.publishEvent(new JobQueued(productId, channelId, fullSyncId != null));
         return id;
     }
 
@@ -172,7 +200,7 @@ public class JobStore {
                     ps.setString(7, clientId);
                 });
         if (queued > 0) {
-            events.publishEvent(new JobQueued(null, channelId));
+            events.publishEvent(new JobQueued(null, channelId, true));
         }
         return queued;
     }
@@ -210,8 +238,9 @@ public class JobStore {
                                   and p.channel_id = j.channel_id and p.status = 'pending')
                   and j.id = (select max(f.id) from sync_job f where f.product_id = j.product_id
                               and f.channel_id = j.channel_id and f.status = 'failed')
-                returning j.product_id, j.channel_id""", clientId, productId, productId);
-        requeued.forEach(row -> events.publishEvent(new JobQueued((UUID) row.get("product_id"), (String) row.get("channel_id"))));
+                returning j.product_id, j.channel_id, j.full_sync_id""", clientId, productId, productId);
+        requeued.forEach(row -> events.publishEvent(new JobQueued((UUID) row.get("product_id"),
+                (String) row.get("channel_id"), row.get("full_sync_id") != null)));
         return requeued.size();
     }
 

@@ -53,8 +53,32 @@ public class WooPush {
 
     public void prepare(Exchange exchange) throws Exception {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
-        ProductSnapshot p = push.product().snapshot();
         ChannelSettings channel = push.channel().settings();
+        Map<String, Object> body = body(push);
+        String base = productsUrl(channel);
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, push.creates() ? "POST" : "PUT");
+        exchange.getIn().setHeader(Exchange.HTTP_URI, push.creates() ? base : base + "/" + push.link().orElseThrow().externalId());
+        setJsonHeaders(exchange, channel);
+        Map<ProductField, Object> pushed = echoValues(body);
+        exchange.setProperty(PUSHED, pushed);
+        exchange.setProperty(PUSH_RECORD, pushes.begin(push.product().id(), push.channel().id(), pushed));
+        exchange.getIn().setBody(json.writeValueAsString(body));
+    }
+
+    static String productsUrl(ChannelSettings channel) {
+        return channel.getBaseUrl().replaceAll("/+$", "") + "/wp-json/wc/v3/products";
+    }
+
+    static void setJsonHeaders(Exchange exchange, ChannelSettings channel) {
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader("Accept", "application/json");
+        exchange.getIn().setHeader("Authorization", basicAuth(channel));
+    }
+
+    /** The product as WooCommerce receives it: the fields DESIGN.md gives WooCommerce, from the hub's current state. */
+    Map<String, Object> body(Push push) {
+        ProductSnapshot p = push.product().snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", text(p.value(ProductField.NAME)));
         body.put("description", text(p.value(ProductField.DESCRIPTION)));
@@ -81,17 +105,7 @@ public class WooPush {
             body.put("manage_stock", true);
             body.put("stock_quantity", p.value(ProductField.AVAILABLE));
         }
-        String base = channel.getBaseUrl().replaceAll("/+$", "") + "/wp-json/wc/v3/products";
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, push.creates() ? "POST" : "PUT");
-        exchange.getIn().setHeader(Exchange.HTTP_URI, push.creates() ? base : base + "/" + push.link().orElseThrow().externalId());
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("Authorization", basicAuth(channel));
-        Map<ProductField, Object> pushed = echoValues(body);
-        exchange.setProperty(PUSHED, pushed);
-        exchange.setProperty(PUSH_RECORD, pushes.begin(push.product().id(), push.channel().id(), pushed));
-        exchange.getIn().setBody(json.writeValueAsString(body));
+        return body;
     }
 
     /** WooCommerce REST API keys as HTTP Basic credentials. */
@@ -101,7 +115,7 @@ public class WooPush {
     }
 
     /** The pushed values as WooCommerce's echo webhook will show them: the body read back by the inbound mapper. */
-    private Map<ProductField, Object> echoValues(Map<String, Object> body) {
+    Map<ProductField, Object> echoValues(Map<String, Object> body) {
         Map<String, Object> asEcho = new LinkedHashMap<>(body);
         asEcho.put("id", 0);
         asEcho.put("type", "simple");
@@ -118,15 +132,19 @@ public class WooPush {
             throw PushFailedException.forStatus("WooCommerce", status,
                     exchange.getMessage().getHeader("Retry-After", 0L, Long.class), message(answer));
         }
-        JsonNode product = read(answer);
+        @SuppressWarnings("unchecked")
+        Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
+        recordPushed(push, read(answer), pushed, exchange.getProperty(PUSH_RECORD, Long.class));
+    }
+
+    /** Records WooCommerce's answer for one pushed product: the link, the push (echo detection) and the sync log. */
+    void recordPushed(Push push, JsonNode product, Map<ProductField, Object> pushed, long pushRecordId) {
         String id = product.path("id").asText();
         long parent = product.path("parent_id").asLong(0);
         links.upsert(push.product().id(), push.channel().id(), id, parent > 0 ? String.valueOf(parent) : id, null,
                 Map.of("type", product.path("type").asText("simple")));
-        @SuppressWarnings("unchecked")
-        Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);
         String modified = product.path("date_modified_gmt").asText(null);
-        pushes.finish(exchange.getProperty(PUSH_RECORD, Long.class), push.product().id(), push.channel().id(), pushed,
+        pushes.finish(pushRecordId, push.product().id(), push.channel().id(), pushed,
                 modified == null ? null : LocalDateTime.parse(modified).toInstant(ZoneOffset.UTC));
         Map<String, Object> values = new LinkedHashMap<>();
         pushed.forEach((field, value) -> values.put(field.key(), value));
@@ -158,7 +176,7 @@ public class WooPush {
         return out;
     }
 
-    private JsonNode read(String answer) {
+    JsonNode read(String answer) {
         try {
             return json.readTree(answer == null ? "{}" : answer);
         } catch (Exception e) {
@@ -174,7 +192,7 @@ public class WooPush {
         }
     }
 
-    private String message(String answer) {
+    String message(String answer) {
         try {
             JsonNode node = json.readTree(answer);
             return node.path("message").asText(answer);

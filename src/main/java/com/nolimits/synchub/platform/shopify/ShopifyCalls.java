@@ -42,7 +42,7 @@ public final class ShopifyCalls {
     final Map<ProductField, Object> planned = new EnumMap<>(ProductField.class);
     /** The part of them the shop has taken so far. */
     final Map<ProductField, Object> pushed = new EnumMap<>(ProductField.class);
-    /** The push record made before the first call (echo detection while the push is in flight). */
+    /** The push record of the call in flight (echo detection before its answer is in). */
     Long recordId;
     /** The newest version (updatedAt) the shop gave back. */
     Instant version;
@@ -64,6 +64,17 @@ public final class ShopifyCalls {
                 pushed.put(field, value);
             }
         });
+    }
+
+    /** What the shop will hold once the current call, which sends these fields, went through. */
+    Map<ProductField, Object> afterCurrent(java.util.Set<ProductField> sent) {
+        Map<ProductField, Object> after = new EnumMap<>(pushed);
+        planned.forEach((field, value) -> {
+            if (sent.contains(field)) {
+                after.put(field, value);
+            }
+        });
+        return after;
     }
 
     public boolean hasNext() {

@@ -124,7 +124,6 @@ public class ShopifyPush {
         if (calls.hasNext()) {
             calls.planned.putAll(echoFields(push));
             calls.planned.keySet().removeIf(field -> !push.creates() && !sentByPlannedCalls(push, calls, field));
-            calls.recordId = pushes.begin(push.product().id(), push.channel().id(), calls.planned);
         }
         exchange.setProperty(ShopifyCalls.PROPERTY, calls);
     }
@@ -199,6 +198,11 @@ public class ShopifyPush {
                 query = READ_VARIANTS;
             }
         }
+        if (calls.current != Call.READ_STOCK) {
+            // each call gets its own record before it is made: the shop's webhook after this call shows
+            // what the earlier calls and this one sent, not yet what the later ones will send
+            calls.recordId = pushes.begin(push.product().id(), push.channel().id(), calls.afterCurrent(sentBy(calls.current)));
+        }
         Channel channel = push.channel();
         rateLimiter.acquire(channel, calls.current == Call.READ_STOCK ? READ_COST : MUTATION_COST);
         ShopifyAdminApi.prepare(exchange, json, channel, query, variables);
@@ -224,18 +228,27 @@ public class ShopifyPush {
             case STOCK -> stockSet(push, calls, data.path("inventorySetQuantities"));
             default -> stockRead(push, calls, data.path("product"));
         }
+        if (calls.recordId != null) { // what the shop holds now because of this push, and its version
+            pushes.finish(calls.recordId, push.product().id(), push.channel().id(), calls.pushed, calls.version);
+            calls.recordId = null;
+        }
     }
 
-    /** After the last call: the push record (for echo detection) and the sync log. */
+    private static Set<ProductField> sentBy(Call call) {
+        return switch (call) {
+            case CREATE -> EnumSet.allOf(ProductField.class);
+            case PRODUCT -> PRODUCT_FIELDS;
+            case VARIANT -> VARIANT_FIELDS;
+            default -> EnumSet.of(ProductField.AVAILABLE);
+        };
+    }
+
+    /** After the last call: the sync log (each call recorded its push for echo detection). */
     public void record(Exchange exchange) {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
         ShopifyCalls calls = exchange.getProperty(ShopifyCalls.PROPERTY, ShopifyCalls.class);
-        if (calls.recordId == null) {
-            return; // nothing to send
-        }
-        pushes.finish(calls.recordId, push.product().id(), push.channel().id(), calls.pushed, calls.version);
         if (calls.pushed.isEmpty()) {
-            return;
+            return; // nothing sent
         }
         Map<String, Object> values = new LinkedHashMap<>();
         calls.pushed.forEach((field, value) -> values.put(field.key(), value));

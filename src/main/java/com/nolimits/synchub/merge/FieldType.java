@@ -32,7 +32,8 @@ public enum FieldType {
             return null;
         }
         return switch (this) {
-            case TEXT -> text(raw);
+            // "" and null are the same absent text: platforms send "" where the hub holds null
+            case TEXT -> nullable && text(raw).isEmpty() ? null : text(raw);
             case DECIMAL -> decimal(raw);
             case INTEGER -> integer(raw);
             case BOOLEAN -> bool(raw);

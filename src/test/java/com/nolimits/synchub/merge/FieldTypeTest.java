@@ -25,6 +25,14 @@ class FieldTypeTest {
     }
 
     @Test
+    void anEmptyTextIsNoTextWhereTheFieldMayBeEmpty() {
+        assertThat(ProductField.DESCRIPTION.canonical("")).isNull();
+        assertThat(ProductField.VENDOR.canonical("")).isEqualTo(ProductField.VENDOR.canonical(null));
+        assertThat(ProductField.DESCRIPTION.canonical(" ")).isEqualTo(" ");
+        assertThat(ProductField.NAME.canonical("")).isNull();
+    }
+
+    @Test
     void badValuesAreNamedWithTheirField() {
         assertBad(ProductField.PRICE, "abc", "price must be a decimal number");
         assertBad(ProductField.PRICE, true, "price must be a decimal number");

@@ -21,7 +21,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class}, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"sync.queue.dispatch-enabled=false", TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS}) // queue contents stay put; outbound tests switch it on
+        properties = {"sync.queue.dispatch-enabled=false", // queue contents stay put; outbound tests switch it on
+                TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
+                TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY,
+                "management.prometheus.metrics.export.enabled=true"}) // Spring Boot turns exporters off in tests
 @ContextConfiguration(initializers = FreePortInitializer.class)
 @ActiveProfiles({"test", "sandbox"})
 public @interface HubTest {

@@ -3,6 +3,7 @@ package com.nolimits.synchub;
 import com.nolimits.synchub.channel.ChannelSettings;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.ChannelRef;
+import com.nolimits.synchub.security.OperatorCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,7 +23,8 @@ class StartupTest {
 
     @Test
     void theEmbeddedDefaultStartsAndKeepsItsData(@TempDir Path dir) {
-        String[] args = {"--server.port=0", "--sync.embedded-db.data-dir=" + dir.resolve("pg")};
+        String[] args = {"--server.port=0", "--sync.embedded-db.data-dir=" + dir.resolve("pg"),
+                "--" + TestCredentials.OPERATOR_KEY_PROPERTY};
         String id;
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SyncHubApplication.class).run(args)) {
             RestClient http = client(hub);
@@ -45,6 +47,21 @@ class StartupTest {
         }
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SyncHubApplication.class)
                 .profiles("sandbox").run("--server.port=" + port, "--sync.embedded-db.data-dir=" + dir.resolve("pg"))) {
+            // no credentials set: the sandbox profile made some up; the API takes them and nothing else
+            OperatorCredentials operator = hub.getBean(OperatorCredentials.class);
+            assertThat(operator.apiKey()).hasSizeGreaterThan(20);
+            assertThat(bare(hub).get().uri("/status/demo").header("X-API-Key", operator.apiKey()).retrieve()
+                    .toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+            assertThat(bare(hub).get().uri("/status/demo").headers(h -> h.setBasicAuth("operator", operator.password()))
+                    .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+            int withoutCredentials = bare(hub).get().uri("/status/demo")
+                    .exchange((request, response) -> response.getStatusCode().value());
+            assertThat(withoutCredentials).isEqualTo(401);
+            // Hawtio's data: every route as a Camel MBean, read through Jolokia by the operator
+            String routes = RestClient.create("http://127.0.0.1:" + port).get()
+                    .uri("/actuator/jolokia/search/org.apache.camel:type=routes,*")
+                    .headers(h -> h.setBasicAuth("operator", operator.password())).retrieve().body(String.class);
+            assertThat(routes).contains("outbound-dispatch", "shopify-webhooks", "jtl-polling", "push-woocommerce-batch");
             ClientDirectory directory = hub.getBean(ClientDirectory.class);
             assertThat(directory.channelRefs("demo")).extracting(ChannelRef::id)
                     .containsExactly("demo-shopify", "demo-woo", "demo-jtl");
@@ -73,7 +90,12 @@ class StartupTest {
                 .rootCause().hasMessageContaining("groups.commerce[9]: unknown field 'vendr'");
     }
 
+    /** The management API as the operator of test contexts. */
     private static RestClient client(ConfigurableApplicationContext context) {
+        return bare(context).mutate().defaultHeader("X-API-Key", TestCredentials.OPERATOR_KEY).build();
+    }
+
+    private static RestClient bare(ConfigurableApplicationContext context) {
         int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
         return RestClient.create("http://127.0.0.1:" + port + "/api/integrations/product-sync");
     }

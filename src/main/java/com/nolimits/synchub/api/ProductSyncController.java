@@ -11,7 +11,6 @@ import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
-import com.nolimits.synchub.sync.ProductNotFoundException;
 import com.nolimits.synchub.sync.ProductSyncService;
 import com.nolimits.synchub.sync.Resolution;
 import org.springframework.http.HttpStatus;
@@ -51,10 +50,11 @@ public class ProductSyncController {
     private final ClientDirectory directory;
     private final OwnershipRules rules;
     private final Clock clock;
+    private final ClientScope scope;
 
     public ProductSyncController(ProductSyncService sync, ProductStore products, SyncLogStore logs,
                                  ConflictStore conflicts, JobStore jobs, ClientDirectory directory,
-                                 OwnershipRules rules, Clock clock) {
+                                 OwnershipRules rules, Clock clock, ClientScope scope) {
         this.sync = sync;
         this.products = products;
         this.logs = logs;
@@ -63,6 +63,7 @@ public class ProductSyncController {
         this.directory = directory;
         this.rules = rules;
         this.clock = clock;
+        this.scope = scope;
     }
 
     /** Creates a product in the hub (origin NOLIMITS) and queues it to the client's channels. */
@@ -70,6 +71,7 @@ public class ProductSyncController {
     public ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
         String clientId = ProductRequests.requiredText(body, "clientId");
         requireClient(clientId);
+        scope.requireAccess(clientId);
         Map<ProductField, Object> fields = ProductRequests.fields(body, CREATE_EXTRAS);
         if (body.containsKey("quantity")) { // the seed's name for available stock
             if (fields.containsKey(ProductField.AVAILABLE)) {
@@ -88,14 +90,14 @@ public class ProductSyncController {
 
     @GetMapping("/product/{productId}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String productId) {
-        return ApiResponses.ok(ProductView.of(product(productId)));
+        return ApiResponses.ok(ProductView.of(scope.product(productId)));
     }
 
     /** An edit made in the hub: origin NOLIMITS, judged by the ownership rules like any other change. */
     @PatchMapping(path = "/product/{productId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> edit(@PathVariable String productId,
                                                     @RequestBody Map<String, Object> body) {
-        UUID id = productId(productId);
+        UUID id = scope.product(productId).id();
         Map<ProductField, Object> fields = ProductRequests.fields(body, PATCH_EXTRAS);
         Map<ProductField, FieldGroup> ownership = body.containsKey("fieldOwnership")
                 ? ProductRequests.ownership(body.get("fieldOwnership"), rules) : null;
@@ -119,6 +121,9 @@ public class ProductSyncController {
         }
         Map<String, Object> overrides = new LinkedHashMap<>();
         rules.clientOverrides().forEach((client, fields) -> {
+            if (!scope.mayAccess(client)) {
+                return; // a client sees its own overrides only
+            }
             Map<String, String> byField = new LinkedHashMap<>();
             fields.forEach((field, group) -> byField.put(field.key(), group.key()));
             overrides.put(client, byField);
@@ -132,7 +137,7 @@ public class ProductSyncController {
 
     @GetMapping("/status/{clientId}")
     public ResponseEntity<Map<String, Object>> status(@PathVariable String clientId) {
-        requireClientFound(clientId);
+        scope.client(clientId);
         return ApiResponses.ok(products.statusSummary(clientId));
     }
 
@@ -140,7 +145,7 @@ public class ProductSyncController {
     @GetMapping("/conflicts/{clientId}")
     public ResponseEntity<Map<String, Object>> conflicts(@PathVariable String clientId,
                                                          @RequestParam(defaultValue = "open") String status) {
-        requireClientFound(clientId);
+        scope.client(clientId);
         ConflictStore.Status wanted = List.of(ConflictStore.Status.values()).stream()
                 .filter(s -> s.name().equalsIgnoreCase(status)).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("status must be open, auto_resolved or resolved"));
@@ -151,7 +156,7 @@ public class ProductSyncController {
     @PostMapping(path = "/conflicts/{productId}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> resolve(@PathVariable String productId,
                                                        @RequestBody Map<String, Object> body) {
-        UUID id = productId(productId);
+        UUID id = scope.product(productId).id();
         for (String key : body.keySet()) {
             if (!key.equals("resolution") && !key.equals("mergeData")) {
                 throw ApiException.badRequest("unknown field '" + key + "' (expected resolution and mergeData)");
@@ -178,7 +183,7 @@ public class ProductSyncController {
     public ResponseEntity<Map<String, Object>> logs(@PathVariable String productId,
                                                     @RequestParam(required = false) String limit,
                                                     @RequestParam(required = false) String offset) {
-        UUID id = product(productId).id();
+        UUID id = scope.product(productId).id();
         int pageSize = ProductRequests.paging(limit, "limit", 20, 1, 500);
         int skip = ProductRequests.paging(offset, "offset", 0, 0, Integer.MAX_VALUE);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -191,17 +196,10 @@ public class ProductSyncController {
 
     @GetMapping("/product/{productId}/queue-status")
     public ResponseEntity<Map<String, Object>> queueStatus(@PathVariable String productId) {
-        return ApiResponses.ok(jobs.status(product(productId).id(), 50));
+        return ApiResponses.ok(jobs.status(scope.product(productId).id(), 50));
     }
 
-    private Product product(String productId) {
-        UUID id = productId(productId);
-        return products.find(id).orElseThrow(() -> new ProductNotFoundException(id));
-    }
 
-    private static UUID productId(String raw) {
-        return ProductRequests.productId(raw);
-    }
 
     private void requireClient(String clientId) {
         if (!directory.hasClient(clientId)) {
@@ -209,11 +207,6 @@ public class ProductSyncController {
         }
     }
 
-    private void requireClientFound(String clientId) {
-        if (!directory.hasClient(clientId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "unknown client '" + clientId + "'");
-        }
-    }
 
     private List<String> channelIds(Object raw, String clientId) {
         if (raw == null) {

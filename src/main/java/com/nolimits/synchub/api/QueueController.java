@@ -7,8 +7,6 @@ import com.nolimits.synchub.outbound.ManualPushes;
 import com.nolimits.synchub.store.FullSyncStore;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.Product;
-import com.nolimits.synchub.store.ProductStore;
-import com.nolimits.synchub.sync.ProductNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,15 +37,15 @@ public class QueueController {
     private static final Set<String> FINISHED = Set.of("completed", "failed", "skipped");
 
     private final ManualPushes pushes;
-    private final ProductStore products;
     private final JobStore jobs;
     private final FullSyncStore fullSyncs;
     private final ClientDirectory directory;
+    private final ClientScope scope;
 
-    public QueueController(ManualPushes pushes, ProductStore products, JobStore jobs, FullSyncStore fullSyncs,
-                           ClientDirectory directory) {
+    public QueueController(ManualPushes pushes, JobStore jobs, FullSyncStore fullSyncs, ClientDirectory directory,
+                           ClientScope scope) {
         this.pushes = pushes;
-        this.products = products;
+        this.scope = scope;
         this.jobs = jobs;
         this.fullSyncs = fullSyncs;
         this.directory = directory;
@@ -60,7 +58,7 @@ public class QueueController {
             throws InterruptedException {
         Map<String, Object> request = body == null ? Map.of() : body;
         ProductRequests.onlyKeys(request, Set.of("skipPlatforms"));
-        Product product = product(productId);
+        Product product = scope.product(productId);
         Map<String, Long> queued = pushes.queue(product.id(), product.clientId(), platforms(request.get("skipPlatforms")),
                 ManualPushes.SYNC_NOW_PRIORITY);
         long deadline = System.nanoTime() + SYNC_WAIT.toNanos();
@@ -86,7 +84,7 @@ public class QueueController {
         if (!(raw instanceof Integer priority) || priority < 0 || priority > ManualPushes.SYNC_NOW_PRIORITY) {
             throw ApiException.badRequest("priority must be a whole number from 0 to " + ManualPushes.SYNC_NOW_PRIORITY);
         }
-        Product product = product(productId);
+        Product product = scope.product(productId);
         Map<String, Long> queued = pushes.queue(product.id(), product.clientId(), platforms(request.get("skipPlatforms")), priority);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("productId", product.id());
@@ -97,13 +95,13 @@ public class QueueController {
 
     @PostMapping("/product/{productId}/requeue-failed")
     public ResponseEntity<Map<String, Object>> requeueFailed(@PathVariable String productId) {
-        Product product = product(productId);
+        Product product = scope.product(productId);
         return ApiResponses.ok(Map.of("requeued", jobs.requeueFailed(product.clientId(), product.id())));
     }
 
     @PostMapping("/client/{clientId}/requeue-failed")
     public ResponseEntity<Map<String, Object>> requeueFailedOfClient(@PathVariable String clientId) {
-        requireClient(clientId);
+        scope.client(clientId);
         return ApiResponses.ok(Map.of("requeued", jobs.requeueFailed(clientId, null)));
     }
 
@@ -113,7 +111,7 @@ public class QueueController {
                                                         @RequestBody(required = false) Map<String, Object> body) {
         Map<String, Object> request = body == null ? Map.of() : body;
         ProductRequests.onlyKeys(request, Set.of("channelIds"));
-        requireClient(clientId);
+        scope.client(clientId);
         List<Channel> targets = directory.channelsOf(clientId);
         if (request.get("channelIds") != null) {
             if (!(request.get("channelIds") instanceof List<?> ids) || ids.isEmpty()) {
@@ -134,7 +132,7 @@ public class QueueController {
 
     @GetMapping("/client/{clientId}/full-sync/{id}")
     public ResponseEntity<Map<String, Object>> fullSyncProgress(@PathVariable String clientId, @PathVariable String id) {
-        requireClient(clientId);
+        scope.client(clientId);
         long syncId;
         try {
             syncId = Long.parseLong(id);
@@ -167,14 +165,5 @@ public class QueueController {
         return out;
     }
 
-    private Product product(String productId) {
-        UUID id = ProductRequests.productId(productId);
-        return products.find(id).orElseThrow(() -> new ProductNotFoundException(id));
-    }
 
-    private void requireClient(String clientId) {
-        if (!directory.hasClient(clientId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "unknown client '" + clientId + "'");
-        }
-    }
 }

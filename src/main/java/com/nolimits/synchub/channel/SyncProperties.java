@@ -59,10 +59,14 @@ public class SyncProperties {
     /** A merchant (tenant) and its channels. */
     public static class Client {
         private String name;
+        /** The client's own management API key (X-API-Key): reaches only this client's data. */
+        private String apiKey;
         private Map<String, ChannelSettings> channels = new LinkedHashMap<>();
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
+        public String getApiKey() { return apiKey; }
+        public void setApiKey(String apiKey) { this.apiKey = apiKey; }
         public Map<String, ChannelSettings> getChannels() { return channels; }
         public void setChannels(Map<String, ChannelSettings> channels) { this.channels = channels; }
 

@@ -39,7 +39,11 @@ public final class SandboxApplication {
     @SpringBootConfiguration
     @EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-            org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration.class})
+            org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration.class,
+            // the sandboxes check the platforms' own credentials; the hub's login is not theirs
+            org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class,
+            org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration.class,
+            org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration.class})
     @ComponentScan(basePackageClasses = SandboxApplication.class)
     static class Standalone {
     }

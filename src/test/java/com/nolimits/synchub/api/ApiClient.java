@@ -17,13 +17,29 @@ public class ApiClient {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() { };
 
     private final TestRestTemplate http;
+    private final String apiKey;
 
+    /** As the operator. */
     public ApiClient(TestRestTemplate http) {
+        this(http, com.nolimits.synchub.TestCredentials.OPERATOR_KEY);
+    }
+
+    /** With this API key (null: none). */
+    public ApiClient(TestRestTemplate http, String apiKey) {
         this.http = http;
+        this.apiKey = apiKey;
     }
 
     public ResponseEntity<Map<String, Object>> get(String path) {
-        return http.exchange(BASE + path, HttpMethod.GET, null, JSON);
+        return http.exchange(BASE + path, HttpMethod.GET, new HttpEntity<>(headers()), JSON);
+    }
+
+    private HttpHeaders headers() {
+        HttpHeaders headers = new HttpHeaders();
+        if (apiKey != null) {
+            headers.set("X-API-Key", apiKey);
+        }
+        return headers;
     }
 
     public ResponseEntity<Map<String, Object>> post(String path, String json) {
@@ -35,7 +51,7 @@ public class ApiClient {
     }
 
     public ResponseEntity<Map<String, Object>> send(HttpMethod method, String path, String body, MediaType type) {
-        HttpHeaders headers = new HttpHeaders();
+        HttpHeaders headers = headers();
         headers.setContentType(type);
         return http.exchange(BASE + path, method, new HttpEntity<>(body, headers), JSON);
     }

@@ -1,0 +1,78 @@
+package com.nolimits.synchub.api;
+
+import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.security.Caller;
+import com.nolimits.synchub.store.Product;
+import com.nolimits.synchub.store.ProductStore;
+import com.nolimits.synchub.sync.ProductNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * The clients and products a management API request names, looked up and checked against the caller:
+ * the operator reaches every client, a client's key only that client's products, logs, conflicts and
+ * jobs (403 otherwise). Unknown ones are 404.
+ */
+@Component
+public class ClientScope {
+
+    private final ProductStore products;
+    private final ClientDirectory directory;
+
+    public ClientScope(ProductStore products, ClientDirectory directory) {
+        this.products = products;
+        this.directory = directory;
+    }
+
+    /** The product of a path's {productId}, if the caller may reach it. */
+    public Product product(String rawProductId) {
+        UUID id = ProductRequests.productId(rawProductId);
+        Product product = products.find(id).orElseThrow(() -> new ProductNotFoundException(id));
+        requireAccess(product.clientId());
+        return product;
+    }
+
+    /** A path's {clientId}: known, and the caller's. */
+    public void client(String clientId) {
+        if (!directory.hasClient(clientId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "unknown client '" + clientId + "'");
+        }
+        requireAccess(clientId);
+    }
+
+    /** @throws ApiException 403 when the caller is another client */
+    public void requireAccess(String clientId) {
+        Caller caller = caller();
+        if (!caller.mayAccess(clientId)) {
+            throw ApiException.forbidden("this API key is for client '" + caller.clientId() + "', not '" + clientId + "'");
+        }
+    }
+
+    public boolean mayAccess(String clientId) {
+        return caller().mayAccess(clientId);
+    }
+
+    /** @throws ApiException 403 unless the caller is the operator */
+    public void requireOperator() {
+        if (!caller().isOperator()) {
+            throw ApiException.forbidden("only the operator may do this");
+        }
+    }
+
+    private static Caller caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
+            return caller;
+        }
+        boolean operator = authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_" + Caller.OPERATOR_ROLE));
+        if (operator) {
+            return Caller.operator(authentication.getName());
+        }
+        throw ApiException.forbidden("not allowed");
+    }
+}

@@ -1,0 +1,120 @@
+package com.nolimits.synchub.security;
+
+import com.nolimits.synchub.channel.ClientDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may call what. Three filter chains, first match wins:
+ * <ol>
+ *   <li>open: webhooks (authenticated by their HMAC signature in the routes), the sandboxes (they check
+ *       the platforms' own credentials) and the OpenAPI description;</li>
+ *   <li>the management API: an API key (X-API-Key, operator or client) or the operator's HTTP Basic
+ *       login, stateless, answered in the API's JSON envelope (401, 403);</li>
+ *   <li>everything else (Hawtio, Jolokia, the actuator endpoints): the operator, by form login, HTTP
+ *       Basic or API key; a browser session with a CSRF cookie that Hawtio sends back. Health is open,
+ *       its details only for the operator.</li>
+ * </ol>
+ */
+@Configuration
+@EnableConfigurationProperties(AccessSettings.class)
+public class SecurityConfiguration {
+
+    static final String API = "/api/integrations/product-sync/**";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain openEndpoints(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/integrations/webhooks/**", "/sandbox/**",
+                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .headers(headers -> headers.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain managementApi(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients,
+                                      AccessSettings settings) throws Exception {
+        return http.securityMatcher(API)
+                .addFilterBefore(new RequestSizeLimitFilter(settings.getMaxRequestBytes()), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(operator, clients), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        JsonErrors.write(response, 401, "credentials are missing or wrong: send the header X-API-Key, or HTTP Basic")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                JsonErrors.write(response, 401, "credentials are missing: send the header X-API-Key, or HTTP Basic"))
+                        .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403, "not allowed")))
+                .csrf(csrf -> csrf.disable()) // no cookies: every request carries its credentials
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain consoleAndActuator(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients)
+            throws Exception {
+        CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler(); // Hawtio echoes the cookie as is
+        plainToken.setCsrfRequestAttributeName(null); // load it on every request, so the cookie is always there
+        return http
+                .addFilterBefore(new ApiKeyFilter(operator, clients), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/logout", "/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(Caller.OPERATOR_ROLE))
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                .httpBasic(basic -> { })
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(plainToken)
+                        .ignoringRequestMatchers(this::carriesCredentials))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+
+    /** A request that sends an API key or Basic credentials is no browser riding on a session cookie. */
+    private boolean carriesCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return request.getHeader(ApiKeyFilter.HEADER) != null || (authorization != null && authorization.startsWith("Basic "));
+    }
+
+    /** The operator's login for HTTP Basic and Hawtio; none when no password is set. */
+    @Bean
+    UserDetailsService operatorLogin(OperatorCredentials operator, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        if (operator.password() != null) {
+            users.createUser(User.withUsername(operator.username()).password(encoder.encode(operator.password()))
+                    .roles(Caller.OPERATOR_ROLE).build());
+        }
+        return users;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -9,6 +9,8 @@ import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
 import com.nolimits.synchub.sync.ProductSyncService;
+import com.nolimits.synchub.sync.SyncMdc;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,7 @@ public class InboundEventHandler {
     public static final String ECHO_MESSAGE = "Skipping echo from our own update";
 
     private final Map<Platform, PayloadMapper> mappers;
+    private final MeterRegistry meters;
     private final ClientDirectory directory;
     private final ProductSyncService sync;
     private final ProductStore products;
@@ -46,7 +49,8 @@ public class InboundEventHandler {
 
     public InboundEventHandler(List<PayloadMapper> mappers, ClientDirectory directory, ProductSyncService sync,
                                ProductStore products, LinkStore links, EchoFilter echoes, SyncLogStore logs,
-                               InboxStore inbox) {
+                               InboxStore inbox, MeterRegistry meters) {
+        this.meters = meters;
         this.mappers = mappers.stream().collect(Collectors.toMap(PayloadMapper::platform, Function.identity()));
         this.directory = directory;
         this.sync = sync;
@@ -62,6 +66,12 @@ public class InboundEventHandler {
     public void handle(InboxStore.InboxEvent event) {
         Channel channel = directory.channel(event.channelId()).orElseThrow(() ->
                 new UnmappableEventException("channel " + event.channelId() + " is no longer configured"));
+        try (SyncMdc ignored = SyncMdc.of(null, channel.id(), channel.platform().origin().name())) {
+            handle(event, channel);
+        }
+    }
+
+    private void handle(InboxStore.InboxEvent event, Channel channel) {
         InboundEvent mapped = mappers.get(channel.platform()).map(event.topic(), event.payload());
         String note; // Java 17: no pattern matching in switch yet
         if (mapped instanceof InboundEvent.ProductChanged changed) {
@@ -106,8 +116,10 @@ public class InboundEventHandler {
         boolean echo = false;
         if (productId.isPresent()) {
             id = productId.get();
+            SyncMdc.of(id, channel.id(), channel.platform().origin().name());
             if (echoes.isEcho(id, channel.id(), item.fields(), changed.sourceTime())) {
                 echo = true;
+                countEcho(channel);
                 log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
                 logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(),
                         null, channel.id(), item.fields().keySet().stream().map(ProductField::key).toList(), null, null,
@@ -121,6 +133,11 @@ public class InboundEventHandler {
         }
         links.upsert(id, channel.id(), item.externalId(), changed.parentId(), item.inventoryItemId(), item.platformData());
         return echo;
+    }
+
+    /** sync.webhooks{outcome=echo}, next to the ingress counts of routes' answers (WebhookResponses). */
+    private void countEcho(Channel channel) {
+        meters.counter("sync.webhooks", "platform", channel.platform().name().toLowerCase(), "outcome", "echo").increment();
     }
 
     private static Change change(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item, Change.Kind kind) {
@@ -158,6 +175,7 @@ public class InboundEventHandler {
         UUID id = link.get().productId();
         links.putPlatformData(id, channel.id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, stock.available()));
         if (echoes.isEcho(id, channel.id(), fields, stock.sourceTime())) {
+            countEcho(channel);
             logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(), null,
                     channel.id(), List.of("available"), null, null, true, ECHO_MESSAGE)));
             log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());

@@ -74,7 +74,10 @@ public class JobDispatcher {
 
     /** Loads what the push needs and picks the push route by the channel's platform. */
     public void route(Exchange exchange) {
-        Push push = load(exchange.getIn().getBody(JobStore.Job.class));
+        JobStore.Job job = exchange.getIn().getBody(JobStore.Job.class);
+        // the push's log lines carry product, channel and origin; JobOutcome clears them when the job ends
+        com.nolimits.synchub.sync.SyncMdc.of(job.productId(), job.channelId(), job.triggerOrigin());
+        Push push = load(job);
         exchange.setProperty(Push.PROPERTY, push);
         exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + push.channel().platform().name().toLowerCase());
     }
@@ -87,6 +90,6 @@ public class JobDispatcher {
                 PushFailedException.permanent("product " + job.productId() + " no longer exists"));
         Set<ProductField> changed = EnumSet.noneOf(ProductField.class);
         job.fields().forEach(key -> ProductField.byKey(key).ifPresent(changed::add));
-        return new Push(job, channel, product, links.of(product.id(), channel.id()), changed);
+        return new Push(job, channel, product, links.of(product.id(), channel.id()), changed, System.nanoTime());
     }
 }

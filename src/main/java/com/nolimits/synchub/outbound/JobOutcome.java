@@ -6,6 +6,9 @@ import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.PushRecordStore;
 import com.nolimits.synchub.store.SyncLogStore;
 import com.nolimits.synchub.store.SyncStatus;
+import com.nolimits.synchub.sync.SyncMdc;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +38,12 @@ public class JobOutcome {
     private final PushRecordStore pushRecords;
     private final Clock clock;
     private final long retryDelayMs;
+    private final MeterRegistry meters;
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
-                      PushRecordStore pushRecords, Clock clock,
+                      PushRecordStore pushRecords, Clock clock, MeterRegistry meters,
                       @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs) {
+        this.meters = meters;
         this.jobs = jobs;
         this.products = products;
         this.links = links;
@@ -49,10 +54,15 @@ public class JobOutcome {
     }
 
     public void completed(Exchange exchange) {
-        complete(exchange.getProperty(Push.PROPERTY, Push.class));
+        try (SyncMdc ignored = SyncMdc.current()) {
+            complete(exchange.getProperty(Push.PROPERTY, Push.class));
+        }
     }
 
     public void complete(Push push) {
+        timed(push, "completed");
+        log.info("Pushed product {} to {} ({}, attempt {})", push.product().id(), push.channel().id(),
+                String.join(", ", push.job().fields()), push.job().attempts());
         jobs.complete(push.job().id());
         links.setStatus(push.product().id(), push.channel().id(), SyncStatus.SYNCED.name(), null);
         products.markSyncedUnlessBusy(push.product().id());
@@ -60,6 +70,12 @@ public class JobOutcome {
 
     /** Error handler step (routes/outbound-error-handling.yaml): the failed push, or every push of a failed batch call. */
     public void failed(Exchange exchange) {
+        try (SyncMdc ignored = SyncMdc.current()) {
+            failedAttempt(exchange);
+        }
+    }
+
+    private void failedAttempt(Exchange exchange) {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         @SuppressWarnings("unchecked")
         List<Push> batch = exchange.getProperty(Push.BATCH_PROPERTY, List.class);
@@ -82,6 +98,9 @@ public class JobOutcome {
             jobs.fail(job.id(), "the product no longer exists");
             return;
         }
+        if (push != null) {
+            timed(push, transientFailure && job.attempts() < job.maxAttempts() ? "retried" : "failed");
+        }
         if (transientFailure && job.attempts() < job.maxAttempts()) {
             long backoff = retryDelayMs << Math.max(0, job.attempts() - 1);
             long retryAfter = error instanceof PushFailedException p ? p.retryAfterSeconds() * 1000 : 0;
@@ -98,6 +117,14 @@ public class JobOutcome {
         log.error("Push of product {} to {} failed for good after {} attempt(s): {}", job.productId(), channelId,
                 job.attempts(), message);
         logs.append(List.of(entry(job, push, false, "failed after " + job.attempts() + " attempt(s): " + message)));
+    }
+
+    /** sync.push.duration{platform, outcome}: one attempt, from claim to answer. */
+    private void timed(Push push, String outcome) {
+        Timer.builder("sync.push.duration").description("one push attempt, from its claim to the platform's answer")
+                .tag("platform", push.channel().platform().name().toLowerCase()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - push.startedNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static SyncLogStore.Entry entry(JobStore.Job job, Push push, boolean success, String message) {

@@ -14,9 +14,10 @@ import java.util.Set;
  * state) and its link on the channel, if it has one. Kept as the exchange property "SyncPush".
  *
  * @param changed the fields whose change queued the job (stock is sent only when it is among them)
+ * @param startedNanos when the attempt started (System.nanoTime), for the push duration metric
  */
 public record Push(JobStore.Job job, Channel channel, Product product, Optional<LinkStore.Link> link,
-                   Set<ProductField> changed) {
+                   Set<ProductField> changed, long startedNanos) {
 
     public static final String PROPERTY = "SyncPush";
     /** The pushes of one batch call (List&lt;Push&gt;), for platforms that take many products per call. */

@@ -1,0 +1,53 @@
+package com.nolimits.synchub.monitoring;
+
+import com.nolimits.synchub.store.SyncStateStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /actuator/health} component "channels": per channel the last successful push, the last failed
+ * one, the last webhook received and the failed attempts since the last success. A channel failing
+ * sync.monitoring.channel-failures-warn times in a row is listed under "failing"; the hub stays UP
+ * (the other channels still sync, and the jobs are retried).
+ */
+@Component("channels")
+public class ChannelsHealth implements HealthIndicator {
+
+    private final SyncStateStore state;
+    private final long failuresWarn;
+
+    public ChannelsHealth(SyncStateStore state, @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
+        this.state = state;
+        this.failuresWarn = failuresWarn;
+    }
+
+    @Override
+    public Health health() {
+        List<SyncStateStore.ChannelState> channels = state.channelStates();
+        Health.Builder health = Health.up();
+        for (SyncStateStore.ChannelState channel : channels) {
+            health.withDetail(channel.channelId(), view(channel));
+        }
+        List<String> failing = channels.stream().filter(c -> c.consecutiveFailures() >= failuresWarn)
+                .map(SyncStateStore.ChannelState::channelId).toList();
+        if (!failing.isEmpty()) {
+            health.withDetail("failing", failing);
+        }
+        return health.build();
+    }
+
+    static Map<String, Object> view(SyncStateStore.ChannelState channel) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("lastSuccessfulPush", channel.lastSuccessfulPush());
+        view.put("lastFailedPush", channel.lastFailedPush());
+        view.put("lastWebhookReceived", channel.lastWebhook());
+        view.put("consecutiveFailures", channel.consecutiveFailures());
+        return view;
+    }
+}

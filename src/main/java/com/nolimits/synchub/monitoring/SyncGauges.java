@@ -1,0 +1,52 @@
+package com.nolimits.synchub.monitoring;
+
+import com.nolimits.synchub.store.SyncStateStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Gauges read from the database: sync.jobs{state} and sync.conflicts.open. One scrape reads each at
+ * most once per second, however many series ask (the counts come from one query).
+ */
+@Component
+public class SyncGauges {
+
+    private final Cached<Map<String, Long>> jobs;
+    private final Cached<Long> conflicts;
+
+    public SyncGauges(SyncStateStore state, MeterRegistry meters) {
+        this.jobs = new Cached<>(state::jobCounts);
+        this.conflicts = new Cached<>(state::openConflicts);
+        for (String status : SyncStateStore.JOB_STATES) {
+            Gauge.builder("sync.jobs", jobs, j -> j.get().getOrDefault(status, 0L)).tag("state", status)
+                    .description("outbound jobs by state").register(meters);
+        }
+        Gauge.builder("sync.conflicts.open", conflicts, c -> c.get()).description("conflicts waiting for a person")
+                .register(meters);
+    }
+
+    /** A value read again only when older than a second. */
+    static final class Cached<T> {
+        private static final long TTL = Duration.ofSeconds(1).toNanos();
+        private final Supplier<T> read;
+        private T value;
+        private long readAt;
+
+        Cached(Supplier<T> read) {
+            this.read = read;
+        }
+
+        synchronized T get() {
+            if (value == null || System.nanoTime() - readAt > TTL) {
+                value = read.get();
+                readAt = System.nanoTime();
+            }
+            return value;
+        }
+    }
+}

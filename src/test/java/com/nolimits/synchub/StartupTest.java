@@ -45,6 +45,9 @@ class StartupTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        // camel-test turns Camel's JMX off for the whole JVM once any @CamelSpringBootTest ran; a real start has it on
+        boolean jmxDisabled = org.apache.camel.impl.DefaultCamelContext.isDisableJmx();
+        org.apache.camel.impl.DefaultCamelContext.setDisableJmx(false);
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SyncHubApplication.class)
                 .profiles("sandbox").run("--server.port=" + port, "--sync.embedded-db.data-dir=" + dir.resolve("pg"))) {
             // no credentials set: the sandbox profile made some up; the API takes them and nothing else
@@ -78,6 +81,8 @@ class StartupTest {
             assertThat(products).isEqualTo("[]");
             assertThat(directory.channel("demo-jtl").orElseThrow().settings().getBaseUrl())
                     .isEqualTo("http://127.0.0.1:" + port + "/sandbox/jtl/demo/api");
+        } finally {
+            org.apache.camel.impl.DefaultCamelContext.setDisableJmx(jmxDisabled);
         }
     }
 

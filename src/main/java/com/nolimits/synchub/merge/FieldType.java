@@ -32,8 +32,7 @@ public enum FieldType {
             return null;
         }
         return switch (this) {
-            // "" and null are the same absent text: platforms send "" where the hub holds null
-            case TEXT -> nullable && text(raw).isEmpty() ? null : text(raw);
+            case TEXT -> text(raw, nullable);
             case DECIMAL -> decimal(raw);
             case INTEGER -> integer(raw);
             case BOOLEAN -> bool(raw);
@@ -41,9 +40,10 @@ public enum FieldType {
         };
     }
 
-    private static String text(Object raw) {
+    /** "" and null are the same absent text where a field may be empty: platforms send "" where the hub holds null. */
+    private static String text(Object raw, boolean nullable) {
         if (raw instanceof String s) {
-            return s;
+            return nullable && s.isEmpty() ? null : s;
         }
         throw new InvalidFieldValueException("must be a string");
     }

@@ -98,10 +98,11 @@ public class JobOutcome {
             jobs.fail(job.id(), "the product no longer exists");
             return;
         }
+        boolean retry = transientFailure && job.attempts() < job.maxAttempts();
         if (push != null) {
-            timed(push, transientFailure && job.attempts() < job.maxAttempts() ? "retried" : "failed");
+            timed(push, retry ? "retried" : "failed");
         }
-        if (transientFailure && job.attempts() < job.maxAttempts()) {
+        if (retry) {
             long backoff = retryDelayMs << Math.max(0, job.attempts() - 1);
             long retryAfter = error instanceof PushFailedException p ? p.retryAfterSeconds() * 1000 : 0;
             Instant when = clock.instant().plus(Duration.ofMillis(Math.max(backoff, retryAfter)));

@@ -15,7 +15,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 
 /**
  * Authenticates a request by its {@code X-API-Key} header: the operator's key, or a client's own key
@@ -56,16 +55,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private Caller callerOf(String key) {
-        Caller found = null;
         if (same(key, operator.apiKey())) {
-            found = Caller.operator(operator.username());
+            return Caller.operator(operator.username());
         }
-        for (Map.Entry<String, com.nolimits.synchub.channel.SyncProperties.Client> client : clients.clients().entrySet()) {
-            if (same(key, client.getValue().getApiKey()) && found == null) {
-                found = Caller.client(client.getKey());
-            }
-        }
-        return found;
+        return clients.clients().entrySet().stream().filter(client -> same(key, client.getValue().getApiKey()))
+                .map(client -> Caller.client(client.getKey())).findFirst().orElse(null);
     }
 
     private static boolean same(String given, String expected) {

@@ -103,7 +103,7 @@ class SecurityTest {
     }
 
     @Test
-    void answersCarrySecurityHeadersAndOversizedBodiesAre413() {
+    void answersCarrySecurityHeadersAndOversizedBodiesAre413() throws Exception {
         Answer answer = call("GET", "/api/integrations/product-sync/status/demo",
                 h -> h.set("X-API-Key", TestCredentials.OPERATOR_KEY), null);
         assertThat(answer.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -115,6 +115,17 @@ class SecurityTest {
         Answer tooBig = call("POST", "/api/integrations/product-sync/create", h -> h.set("X-API-Key", TestCredentials.OPERATOR_KEY), huge);
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.body()).contains("\"success\":false").contains("larger than 262144 bytes");
+        assertThat(jdbc.queryForObject("select count(*) from product", Long.class)).isZero();
+
+        // a body without a declared length (chunked) is refused before it is read
+        java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/integrations/product-sync/create"))
+                        .header("X-API-Key", TestCredentials.OPERATOR_KEY).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                new java.io.ByteArrayInputStream("{\"clientId\": \"demo\", \"name\": \"x\"}".getBytes())))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("Content-Length");
         assertThat(jdbc.queryForObject("select count(*) from product", Long.class)).isZero();
     }
 

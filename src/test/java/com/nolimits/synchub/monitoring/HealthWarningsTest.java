@@ -1,0 +1,77 @@
+package com.nolimits.synchub.monitoring;
+
+import com.nolimits.synchub.HubTest;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.merge.Change;
+import com.nolimits.synchub.merge.Origin;
+import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.SyncLogStore;
+import com.nolimits.synchub.sync.ProductSyncService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The health components' warnings: a queue that does not move, a channel whose pushes keep failing. */
+@HubTest
+@SuppressWarnings("unchecked")
+class HealthWarningsTest {
+
+    @Autowired
+    QueueHealth queue;
+    @Autowired
+    ChannelsHealth channels;
+    @Autowired
+    ProductSyncService sync;
+    @Autowired
+    SyncLogStore logs;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    UUID id;
+
+    @BeforeEach
+    void aProductWithQueuedPushes() {
+        TestDatabase.clear(jdbc); // the dispatcher is off here: the jobs stay pending
+        id = sync.create("acme", new Change(Origin.NOLIMITS, null, Instant.now(), Change.Kind.CREATE,
+                Map.of(ProductField.NAME, "Stuck")), null, null).product().id();
+    }
+
+    @Test
+    void aQueueWhoseOldestJobWaitsTooLongIsFlagged() {
+        assertThat(queue.health().getDetails()).containsEntry("pending", 3L).doesNotContainKey("warning");
+
+        jdbc.update("update sync_job set scheduled_for = now() - interval '1 hour'");
+
+        Health health = queue.health();
+        assertThat((Long) health.getDetails().get("oldestDueJobSeconds")).isGreaterThanOrEqualTo(3600);
+        assertThat(health.getDetails().get("warning").toString()).contains("the oldest due job has waited");
+    }
+
+    @Test
+    void aChannelFailingThreeTimesInARowIsListedUntilAPushGoesThrough() {
+        for (int i = 0; i < 3; i++) {
+            logs.append(List.of(push("acme-woo", false)));
+        }
+        assertThat(channels.health().getDetails()).containsEntry("failing", List.of("acme-woo"));
+        assertThat((Map<String, Object>) channels.health().getDetails().get("acme-woo")).containsEntry("consecutiveFailures", 3L);
+
+        logs.append(List.of(push("acme-woo", true)));
+
+        assertThat(channels.health().getDetails()).doesNotContainKey("failing");
+        assertThat((Map<String, Object>) channels.health().getDetails().get("acme-woo")).containsEntry("consecutiveFailures", 0L);
+    }
+
+    private SyncLogStore.Entry push(String channelId, boolean success) {
+        return new SyncLogStore.Entry(id, "acme", "push", Origin.NOLIMITS, "woocommerce", channelId, List.of("name"),
+                null, null, success, success ? "updated" : "WooCommerce answered 500");
+    }
+}

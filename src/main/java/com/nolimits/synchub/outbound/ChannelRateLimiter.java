@@ -43,6 +43,16 @@ public class ChannelRateLimiter {
         }
     }
 
+    /**
+     * How many calls each rate-limited channel can pay for right now, counting the cost of its last call
+     * (the dispatcher claims no more of its jobs than that).
+     */
+    public Map<String, Integer> callsAffordable() {
+        Map<String, Integer> calls = new java.util.HashMap<>();
+        buckets.forEach((channelId, bucket) -> calls.put(channelId, bucket.callsAffordable()));
+        return calls;
+    }
+
     /** What the platform says is left (Shopify: extensions.cost.throttleStatus.currentlyAvailable). */
     public void observe(Channel channel, double currentlyAvailable) {
         Bucket bucket = bucket(channel);
@@ -64,6 +74,7 @@ public class ChannelRateLimiter {
         private final double size;
         private final double perMs;
         private double available;
+        private double lastCost = 1;
         private long at = System.nanoTime();
 
         Bucket(int size, int perSecond) {
@@ -76,11 +87,17 @@ public class ChannelRateLimiter {
         synchronized long take(int cost) {
             refill();
             double needed = Math.min(cost, size);
+            lastCost = needed;
             if (available >= needed) {
                 available -= needed;
                 return 0;
             }
             return Math.max(1, (long) Math.ceil((needed - available) / perMs));
+        }
+
+        synchronized int callsAffordable() {
+            refill();
+            return (int) Math.floor(available / lastCost);
         }
 
         synchronized void set(double current) {

@@ -25,18 +25,21 @@ public class JobDispatcher {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobDispatcher.class);
 
     public static final String ENDPOINT_HEADER = "SyncPushEndpoint";
+    /** Set by {@link #claim}: a channel got no jobs because its API budget is spent for the moment. */
+    public static final String BUDGET_HELD_BACK_HEADER = "SyncBudgetHeldBack";
 
     private final JobStore jobs;
     private final org.apache.camel.CamelContext camel;
     private final ProductStore products;
     private final LinkStore links;
     private final ClientDirectory directory;
+    private final ChannelRateLimiter rateLimiter;
     private final int batchSize;
     private final int leaseSeconds;
     private final boolean enabled;
 
     public JobDispatcher(JobStore jobs, org.apache.camel.CamelContext camel, ProductStore products, LinkStore links,
-                         ClientDirectory directory,
+                         ClientDirectory directory, ChannelRateLimiter rateLimiter,
                          @Value("${sync.queue.batch-size:10}") int batchSize,
                          @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
                          @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
@@ -45,6 +48,7 @@ public class JobDispatcher {
         this.products = products;
         this.links = links;
         this.directory = directory;
+        this.rateLimiter = rateLimiter;
         this.batchSize = batchSize;
         this.leaseSeconds = leaseSeconds;
         this.enabled = enabled;
@@ -54,7 +58,7 @@ public class JobDispatcher {
      * Claims due jobs of the platforms whose push route (routes/push-&lt;platform&gt;.yaml) is deployed;
      * jobs of a platform without one stay pending, visible in queue-status, until it is.
      */
-    public List<JobStore.Job> claim() {
+    public List<JobStore.Job> claim(org.apache.camel.Exchange exchange) {
         List<String> operations = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
                 .filter(p -> camel.getRoute("push-" + p.name().toLowerCase()) != null)
                 .map(JobStore::operation).toList();
@@ -65,7 +69,9 @@ public class JobDispatcher {
         List<String> batched = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
                 .filter(p -> camel.getRoute("push-" + p.name().toLowerCase() + "-batch") != null)
                 .map(JobStore::operation).toList();
-        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched);
+        java.util.Map<String, Integer> budget = rateLimiter.callsAffordable();
+        exchange.getIn().setHeader(BUDGET_HELD_BACK_HEADER, budget.containsValue(0));
+        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched, budget);
         if (!claimed.isEmpty()) {
             log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(JobStore.Job::id).toList());
         }

@@ -66,16 +66,27 @@ public class JobStore {
     /**
      * Leases up to {@code limit} due jobs of the given operations, highest priority first, skipping rows
      * other instances hold and any product and channel that already has a job running. Full-sync jobs
-     * of {@code batchedOperations} are left to {@link #claimFullSyncBatch}.
+     * of {@code batchedOperations} are left to {@link #claimFullSyncBatch}. A channel in {@code callsAffordable}
+     * (its API budget, from the rate limiter) gets at most that many jobs, none at 0, so a channel that
+     * has to wait for its budget never holds back the others' jobs.
      */
-    public List<Job> claim(int limit, int leaseSeconds, Collection<String> operations, Collection<String> batchedOperations) {
+    public List<Job> claim(int limit, int leaseSeconds, Collection<String> operations, Collection<String> batchedOperations,
+                           Map<String, Integer> callsAffordable) {
         return lease("""
-                select j.id from sync_job j
-                where %s and j.operation = any (?)
-                  and not (j.full_sync_id is not null and j.operation = any (?))
-                order by j.priority desc, j.scheduled_for, j.id
+                select c.id from sync_job c
+                where c.id in (select r.id from (
+                                   select j.id, j.channel_id, row_number() over (partition by j.channel_id
+                                          order by j.priority desc, j.scheduled_for, j.id) as n
+                                   from sync_job j
+                                   where %s and j.operation = any (?)
+                                     and not (j.full_sync_id is not null and j.operation = any (?))) r
+                               left join unnest(?::text[], ?::int[]) as budget(channel_id, calls)
+                                      on budget.channel_id = r.channel_id
+                               where r.n <= coalesce(budget.calls, ?))
+                order by c.priority desc, c.scheduled_for, c.id
                 limit ? for update skip locked""".formatted(DUE), leaseSeconds,
-                operations.toArray(String[]::new), batchedOperations.toArray(String[]::new), limit);
+                operations.toArray(String[]::new), batchedOperations.toArray(String[]::new),
+                callsAffordable.keySet().toArray(String[]::new), callsAffordable.values().toArray(Integer[]::new), limit, limit);
     }
 
     /**

@@ -44,6 +44,16 @@ class ChannelRateLimiterTest {
     }
 
     @Test
+    void theDispatcherIsToldHowManyCallsEachBudgetPaysForNow() {
+        Channel channel = channel(Platform.SHOPIFY, 30, 1); // 30 points, slow to refill
+        acquire(channel, 10);
+        assertThat(limiter.callsAffordable()).containsEntry(channel.id(), 2);
+        acquire(channel, 10);
+        acquire(channel, 10);
+        assertThat(limiter.callsAffordable()).containsEntry(channel.id(), 0);
+    }
+
+    @Test
     void whatThePlatformReportsReplacesTheHubsEstimate() {
         Channel channel = channel(Platform.SHOPIFY, 1000, 100);
         limiter.observe(channel, 0); // another app on the same shop spent the bucket

@@ -79,8 +79,9 @@ public class JobOutcome {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         @SuppressWarnings("unchecked")
         List<Push> batch = exchange.getProperty(Push.BATCH_PROPERTY, List.class);
-        if (batch != null) {
-            batch.forEach(push -> retryOrFail(push.job(), push, error));
+        if (batch != null) { // one failed call: its jobs retry together, so they go in one batch again
+            Instant failedAt = clock.instant();
+            batch.forEach(push -> retryOrFail(push.job(), push, error, failedAt));
             return;
         }
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
@@ -89,6 +90,10 @@ public class JobOutcome {
 
     /** @param push the push, or null when the job failed before its push could be loaded */
     public void retryOrFail(JobStore.Job job, Push push, Exception error) {
+        retryOrFail(job, push, error, clock.instant());
+    }
+
+    private void retryOrFail(JobStore.Job job, Push push, Exception error, Instant failedAt) {
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         boolean transientFailure = isTransient(error);
         String channelId = job.channelId();
@@ -105,7 +110,7 @@ public class JobOutcome {
         if (retry) {
             long backoff = retryDelayMs << Math.max(0, job.attempts() - 1);
             long retryAfter = error instanceof PushFailedException p ? p.retryAfterSeconds() * 1000 : 0;
-            Instant when = clock.instant().plus(Duration.ofMillis(Math.max(backoff, retryAfter)));
+            Instant when = failedAt.plus(Duration.ofMillis(Math.max(backoff, retryAfter)));
             jobs.retryAt(job.id(), when, message);
             log.warn("Push of product {} to {} failed (attempt {} of {}), retry at {}: {}", job.productId(), channelId,
                     job.attempts(), job.maxAttempts(), when, message);

@@ -68,8 +68,10 @@ public class ManualPushes {
     }
 
     private long enqueue(UUID productId, Channel channel, int priority) {
-        return jobs.enqueue(productId, channel.id(), channel.clientId(), channel.platform(), fields(channel), false,
+        long id = jobs.enqueue(productId, channel.id(), channel.clientId(), channel.platform(), fields(channel), false,
                 priority, Origin.NOLIMITS, "manual", properties.getQueue().getMaxRetries(), null);
+        jobs.makeDueNow(id); // it may have joined a job waiting for a retry
+        return id;
     }
 
     /** Every field the channel's platform receives, except stock (pushed only when it changed). */

@@ -188,6 +188,12 @@ public class JobStore {
         return id;
     }
 
+    /** A person asked for the push: due now, even when it was waiting for a retry (whose attempts it keeps). */
+    public void makeDueNow(long jobId) {
+        jdbc.update("update sync_job set scheduled_for = now() where id = ? and status = 'pending' and scheduled_for > now()",
+                jobId);
+    }
+
     /**
      * Queues a push of every product of the client to one channel, in one statement (a full sync of
      * many thousand products is one insert per channel, not one per product).

@@ -91,20 +91,26 @@ public class ProductStore {
         jdbc.update(sql.toString(), args.toArray());
     }
 
+    /** The sync status the product's conflicts and jobs call for. */
+    private static final String CURRENT_STATUS = """
+            case when exists (select 1 from sync_conflict c where c.product_id = product.id and c.status = 'OPEN')
+                 then 'CONFLICT'
+                 when exists (select 1 from sync_job j where j.product_id = product.id
+                              and j.status in ('pending', 'processing')) then 'PENDING'
+                 when exists (select 1 from sync_job j where j.product_id = product.id and j.status = 'failed'
+                              and not exists (select 1 from sync_job k where k.product_id = j.product_id
+                                  and k.channel_id = j.channel_id and k.status = 'completed' and k.id > j.id))
+                 then 'ERROR'
+                 else 'SYNCED' end""";
+
     /** Every push went through: SYNCED, unless a conflict is open or more pushes are queued. */
     public void markSyncedUnlessBusy(UUID id) {
-        jdbc.update("""
-                update product set last_synced_at = now(),
-                    sync_status = case when exists (select 1 from sync_conflict c where c.product_id = product.id and c.status = 'OPEN')
-                                       then 'CONFLICT'
-                                       when exists (select 1 from sync_job j where j.product_id = product.id
-                                                    and j.status in ('pending', 'processing')) then 'PENDING'
-                                       when exists (select 1 from sync_job j where j.product_id = product.id and j.status = 'failed'
-                                                    and not exists (select 1 from sync_job k where k.product_id = j.product_id
-                                                        and k.channel_id = j.channel_id and k.status = 'completed' and k.id > j.id))
-                                       then 'ERROR'
-                                       else 'SYNCED' end
-                where id = ?""", id);
+        jdbc.update("update product set last_synced_at = now(), sync_status = " + CURRENT_STATUS + " where id = ?", id);
+    }
+
+    /** After a change that pushes nothing (a conflict resolved to the value the hub holds): the status as it now is. */
+    public void refreshSyncStatus(UUID id) {
+        jdbc.update("update product set sync_status = " + CURRENT_STATUS + " where id = ?", id);
     }
 
     /** JTL's per-warehouse stock of the product: warehouseId -> levels and the stockVersion they came with. */

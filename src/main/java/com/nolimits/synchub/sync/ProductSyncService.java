@@ -151,7 +151,8 @@ public class ProductSyncService {
         logs.append(List.of(new SyncLogStore.Entry(productId, current.clientId(), "resolve", Origin.NOLIMITS, null, null,
                 decided.keySet().stream().map(ProductField::key).toList(), null, keyed(decided), true,
                 resolution.key())));
-        return outcome;
+        products.refreshSyncStatus(productId); // a decision for the value the hub holds pushes nothing
+        return new Outcome(products.find(productId).orElseThrow(), outcome.result());
     }
 
     private static Object mergeValue(ProductField field, Map<ProductField, Object> mergeData) {

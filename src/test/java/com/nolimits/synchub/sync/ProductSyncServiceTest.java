@@ -154,6 +154,24 @@ class ProductSyncServiceTest {
     }
 
     @Test
+    void resolvingForTheValueTheHubHoldsEndsTheConflictStatus() {
+        Instant now = Instant.now();
+        Product product = createInHub(now.minusSeconds(3600), Map.of(NAME, "Tee"));
+        sync.edit(product.id(), Map.of(NAME, "Tee from hub"), null);
+        // Shopify's change is older (whole seconds): the hub's value stays, the conflict is open
+        sync.update(product.id(), new Change(Origin.SHOPIFY, "acme-shopify", now.minusSeconds(10), Change.Kind.UPDATE,
+                Map.of(NAME, "Tee from Shopify")), null);
+        assertThat(conflicts.byClient("acme", ConflictStore.Status.OPEN)).hasSize(1);
+        jdbc.update("delete from sync_job");
+
+        Product resolved = sync.resolve(product.id(), Resolution.ACCEPT_LOCAL, Map.of()).product();
+
+        assertThat(resolved.snapshot().value(NAME)).isEqualTo("Tee from hub");
+        assertThat(pendingJobs(product.id())).isEmpty();
+        assertThat(resolved.syncStatus()).isEqualTo(SyncStatus.SYNCED);
+    }
+
+    @Test
     void aCommerceConflictIsResolvedByTheRulesAndKeptOnRecord() {
         Product product = createInHub(Instant.now().minusSeconds(3600), Map.of(NAME, "Tee"));
         sync.update(product.id(), new Change(Origin.SHOPIFY, "acme-shopify", Instant.now(), Change.Kind.UPDATE,

@@ -11,6 +11,7 @@ import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
+import com.nolimits.synchub.sync.ProductNotFoundException;
 import com.nolimits.synchub.sync.ProductSyncService;
 import com.nolimits.synchub.sync.Resolution;
 import org.springframework.http.HttpStatus;
@@ -91,6 +92,19 @@ public class ProductSyncController {
     @GetMapping("/product/{productId}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String productId) {
         return ApiResponses.ok(ProductView.of(scope.product(productId)));
+    }
+
+    /** Finds a client's product by its sku: what an engineer knows when a product does not sync. */
+    @GetMapping("/client/{clientId}/product")
+    public ResponseEntity<Map<String, Object>> findBySku(@PathVariable String clientId,
+                                                         @RequestParam(required = false) String sku) {
+        scope.client(clientId);
+        if (sku == null || sku.isBlank()) {
+            throw ApiException.badRequest("sku is required: ?sku=<the product's sku>");
+        }
+        UUID id = products.findIdBySku(clientId, sku).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "client '" + clientId + "' has no product with sku '" + sku + "'"));
+        return ApiResponses.ok(ProductView.of(products.find(id).orElseThrow(() -> new ProductNotFoundException(id))));
     }
 
     /** An edit made in the hub: origin NOLIMITS, judged by the ownership rules like any other change. */

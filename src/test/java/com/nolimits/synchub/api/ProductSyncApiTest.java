@@ -132,6 +132,17 @@ class ProductSyncApiTest {
     }
 
     @Test
+    void aProductIsFoundByItsSku() {
+        String id = create("{\"clientId\": \"acme\", \"name\": \"Tee\", \"sku\": \"FIND-1\"}");
+        assertThat(data(api.get("/client/acme/product?sku=FIND-1"))).containsEntry("id", id).containsEntry("sku", "FIND-1");
+        ResponseEntity<Map<String, Object>> unknown = api.get("/client/acme/product?sku=NOPE");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody()).containsEntry("error", "client 'acme' has no product with sku 'NOPE'");
+        assertThat(api.get("/client/acme/product").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.get("/client/nobody/product?sku=FIND-1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void aDuplicateSkuIs409() {
         create("{\"clientId\": \"acme\", \"name\": \"Tee\", \"sku\": \"S-1\"}");
         ResponseEntity<Map<String, Object>> again = api.post("/create", "{\"clientId\": \"acme\", \"name\": \"B\", \"sku\": \"S-1\"}");

@@ -18,10 +18,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
-@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
+@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class, TestClients.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200",
-                TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
+                TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS, TestSchedules.NO_CHANGE_EVENTS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY,
                 "management.prometheus.metrics.export.enabled=true"})
 @ContextConfiguration(initializers = FreePortInitializer.class)

@@ -12,6 +12,8 @@ public final class TestSchedules {
     /** The pollers stay out of tests that do not ask for them (their calls would show in the sandbox journals). */
     public static final String NO_POLLING = "sync.jtl.first-poll-delay-ms=3600000";
     public static final String NO_SWEEPS = "sync.reconcile.first-sweep-delay-ms=3600000";
+    /** Cached contexts leave the change-event outbox to the cluster-mode tests, which publish it to Kafka. */
+    public static final String NO_CHANGE_EVENTS = "sync.change-events.interval-ms=3600000";
 
     private TestSchedules() {
     }

@@ -5,7 +5,6 @@ import com.nolimits.synchub.Sandboxes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,17 +26,15 @@ class QueueApiTest {
     @LocalServerPort
     int port;
     @Autowired
-    TestRestTemplate http;
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
 
     @BeforeEach
     void clean() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         sandboxes.freshStart();
     }
 

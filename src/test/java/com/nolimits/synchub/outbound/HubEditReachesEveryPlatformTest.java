@@ -7,8 +7,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,23 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("unchecked")
 class HubEditReachesEveryPlatformTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     UUID id;
 
     @BeforeEach
     void aProductOnEveryChannel() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         sandboxes.freshStart();
         id = UUID.fromString((String) ApiClient.data(api.post("/create", "{\"clientId\": \"demo\", \"name\": \"Flow Tee\", "
                 + "\"sku\": \"FLOW-B\", \"price\": 20, \"quantity\": 8, \"weightInKg\": 0.5, \"warehouseNotes\": \"shelf A1\"}")).get("id"));

@@ -6,8 +6,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -24,21 +22,17 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 class ShopifyPushTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     RestClient shopify;
 
     @BeforeEach
     void clean() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         shopify = sandboxes.shopify;
         sandboxes.freshStart();
     }

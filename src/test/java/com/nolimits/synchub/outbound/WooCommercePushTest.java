@@ -6,7 +6,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
@@ -26,18 +25,16 @@ class WooCommercePushTest {
     @LocalServerPort
     int port;
     @Autowired
-    TestRestTemplate http;
-    @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     RestClient woo;
 
     @BeforeEach
     void clean() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         woo = sandboxes.woo;
         sandboxes.freshStart();
     }

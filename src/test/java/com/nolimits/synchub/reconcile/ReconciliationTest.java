@@ -6,8 +6,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
@@ -27,16 +25,14 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 class ReconciliationTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     org.apache.camel.CamelContext camel;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     RestClient shopify;
     RestClient woo;
@@ -45,8 +41,6 @@ class ReconciliationTest {
     void clean() throws Exception {
         // no sweep round may straddle the clean-up (it would read what the last test left behind)
         camel.getRouteController().stopRoute("reconciliation");
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         shopify = sandboxes.shopify;
         woo = sandboxes.woo;
         sandboxes.freshStart();

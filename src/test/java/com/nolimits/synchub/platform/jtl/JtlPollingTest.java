@@ -6,8 +6,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
@@ -30,10 +28,6 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 class JtlPollingTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -43,7 +37,9 @@ class JtlPollingTest {
     @Autowired
     com.nolimits.synchub.channel.ClientDirectory directory;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     RestClient jtl;
     RestClient shopify;
@@ -53,8 +49,6 @@ class JtlPollingTest {
     void clean() throws Exception {
         // no poll round may straddle the clean-up (it would read what the last test left behind)
         camel.getRouteController().stopRoute("jtl-polling");
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         jtl = sandboxes.jtl;
         shopify = sandboxes.shopify;
         woo = sandboxes.woo;

@@ -6,8 +6,6 @@ import com.nolimits.synchub.api.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -26,21 +24,17 @@ import static org.awaitility.Awaitility.await;
 @SuppressWarnings("unchecked")
 class WooBatchPushTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
     List<UUID> products;
 
     @BeforeEach
     void fiveProductsThreeOfThemInWooCommerce() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         sandboxes.freshStart();
         products = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {

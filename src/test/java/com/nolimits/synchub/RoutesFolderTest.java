@@ -22,7 +22,7 @@ class RoutesFolderTest {
         assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("daily-cleanup", "shopify-webhooks",
                 "woocommerce-webhooks", "webhook-inbox", "inbound-product-change", "inbound-product-change-poll",
                 "outbound-dispatch", "push-shopify", "push-woocommerce", "push-woocommerce-batch", "push-jtl",
-                "jtl-polling", "reconciliation");
+                "jtl-polling", "reconciliation", "webhook-hand-off", "change-events");
         assertThat(camel.getRoutes()).allSatisfy(route -> assertThat(route.getSourceLocation()).startsWith("file:routes/"));
         String[] files = new File("routes").list((dir, name) -> name.endsWith(".yaml"));
         assertThat(camel.getRoutes()).extracting(route -> route.getSourceLocation().replaceFirst("^file:routes/", "")

@@ -18,7 +18,7 @@ public final class TestDatabase {
         for (int attempt = 1; ; attempt++) {
             try {
                 jdbc.execute("truncate product, product_link, sync_log, sync_conflict, sync_job, camel_messageprocessed, "
-                        + "webhook_inbox, push_record, full_sync, sync_watermark cascade");
+                        + "webhook_inbox, push_record, full_sync, sync_watermark, change_event cascade");
                 return;
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == 5) {

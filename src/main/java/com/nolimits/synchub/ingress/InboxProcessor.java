@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Called by routes/inbound-product-change.yaml: drains the webhook inbox, oldest first, one transaction
- * per event. A body that cannot be mapped fails for good (kept with its reason); anything else is
- * retried a few times before it fails.
+ * Called by routes/inbound-product-change.yaml: merges each handed-off event as it comes, and drains
+ * what the hand-off missed (overdue pending events, and ones a crashed instance left in processing),
+ * oldest first. One transaction per event. A body that cannot be mapped fails for good (kept with its
+ * reason); anything else is retried a few times before it fails.
  */
 @Component
 public class InboxProcessor {
@@ -22,24 +23,32 @@ public class InboxProcessor {
     private final int batchSize;
     private final int leaseSeconds;
     private final int maxAttempts;
+    private final long handOffGraceMillis;
 
     public InboxProcessor(InboxStore inbox, InboundEventHandler handler,
                           @Value("${sync.webhooks.batch-size:50}") int batchSize,
                           @Value("${sync.webhooks.lease-seconds:60}") int leaseSeconds,
-                          @Value("${sync.webhooks.max-attempts:5}") int maxAttempts) {
+                          @Value("${sync.webhooks.max-attempts:5}") int maxAttempts,
+                          @Value("${sync.webhooks.hand-off-grace-ms:3000}") long handOffGraceMillis) {
         this.inbox = inbox;
         this.handler = handler;
         this.batchSize = batchSize;
         this.leaseSeconds = leaseSeconds;
         this.maxAttempts = maxAttempts;
+        this.handOffGraceMillis = handOffGraceMillis;
     }
 
-    /** @return how many events were processed */
+    /** Merges the stored event the hand-off names, unless another instance or the poll took it already. */
+    public void processHandedOff(long inboxId) {
+        inbox.claim(inboxId, leaseSeconds).ifPresent(this::process);
+    }
+
+    /** @return how many overdue events were processed */
     public int drain() {
         int total = 0;
         List<InboxStore.InboxEvent> batch;
         do {
-            batch = inbox.claim(batchSize, leaseSeconds);
+            batch = inbox.claimOverdue(batchSize, leaseSeconds, handOffGraceMillis);
             for (InboxStore.InboxEvent event : batch) {
                 process(event);
             }

@@ -2,11 +2,13 @@ package com.nolimits.synchub.ingress;
 
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** The durable inbox of webhooks: written before the 200, read by the inbound processing. */
 @Repository("webhookInbox")
@@ -23,20 +25,26 @@ public class InboxStore {
         this.jdbc = jdbc;
     }
 
-    /** Called by routes/webhook-inbox.yaml inside the transaction that also records the dedup key. */
+    /**
+     * Called by routes/webhook-inbox.yaml inside the transaction that also records the dedup key. Sets
+     * the {@link WebhookHeaders#INBOX_ID} header of an event that is to be merged (not of one stored as failed).
+     */
     public void store(Exchange exchange) {
         var in = exchange.getIn();
         String invalid = in.getHeader(WebhookHeaders.INVALID, String.class);
-        jdbc.update("""
+        Long id = jdbc.queryForObject("""
                 insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id,
                     payload, status, error, processed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
                 in.getHeader(WebhookHeaders.CHANNEL_ID, String.class), in.getHeader(WebhookHeaders.CLIENT_ID, String.class),
                 in.getHeader(WebhookHeaders.PLATFORM, String.class), in.getHeader(WebhookHeaders.TOPIC, String.class),
                 in.getHeader(WebhookHeaders.DEDUP_KEY, String.class), in.getHeader(WebhookHeaders.EVENT_ID, String.class),
                 in.getHeader(WebhookHeaders.RESOURCE_ID, String.class), in.getBody(String.class),
                 invalid == null ? "pending" : "failed", invalid,
                 invalid == null ? null : java.sql.Timestamp.from(Instant.now()));
+        if (invalid == null) {
+            in.setHeader(WebhookHeaders.INBOX_ID, id);
+        }
     }
 
     /** A product state read by a reconciliation sweep, handled like a webhook of the channel (event id "reconcile"). */
@@ -48,20 +56,37 @@ public class InboxStore {
                 channel.id(), channel.clientId(), channel.platform().name(), topic, dedupKey, resourceId, payload);
     }
 
-    /** Leases up to {@code limit} open events (new ones, or ones whose lease ran out), oldest first. */
-    public List<InboxEvent> claim(int limit, int leaseSeconds) {
+    /**
+     * Leases up to {@code limit} open events, oldest first: pending ones received at least
+     * {@code graceMillis} ago (younger ones are still on their way through the hand-off), and ones whose
+     * lease ran out.
+     */
+    public List<InboxEvent> claimOverdue(int limit, int leaseSeconds, long graceMillis) {
         return jdbc.query("""
                 update webhook_inbox set status = 'processing', attempts = attempts + 1,
                     locked_until = now() + make_interval(secs => ?)
                 where id in (select id from webhook_inbox
-                             where status = 'pending' or (status = 'processing' and locked_until < now())
+                             where (status = 'pending' and received_at <= now() - make_interval(secs => ?))
+                                or (status = 'processing' and locked_until < now())
                              order by id limit ? for update skip locked)
-                returning id, channel_id, client_id, platform, topic, event_id, payload, attempts""",
-                (rs, i) -> new InboxEvent(rs.getLong("id"), rs.getString("channel_id"), rs.getString("client_id"),
-                        rs.getString("platform"), rs.getString("topic"), rs.getString("event_id"), rs.getString("payload"),
-                        rs.getInt("attempts")),
-                leaseSeconds, limit).stream().sorted(Comparator.comparingLong(InboxEvent::id)).toList();
+                returning""" + EVENT_COLUMNS, EVENT_ROW, leaseSeconds, graceMillis / 1000.0, limit)
+                .stream().sorted(Comparator.comparingLong(InboxEvent::id)).toList();
     }
+
+    /** Leases one handed-off event, if it is still pending (the safety-net poll may have taken it). */
+    public Optional<InboxEvent> claim(long id, int leaseSeconds) {
+        return jdbc.query("""
+                update webhook_inbox set status = 'processing', attempts = attempts + 1,
+                    locked_until = now() + make_interval(secs => ?)
+                where id = (select id from webhook_inbox where id = ? and status = 'pending' for update skip locked)
+                returning""" + EVENT_COLUMNS, EVENT_ROW, leaseSeconds, id).stream().findFirst();
+    }
+
+    private static final String EVENT_COLUMNS = " id, channel_id, client_id, platform, topic, event_id, payload, attempts";
+
+    private static final RowMapper<InboxEvent> EVENT_ROW = (rs, i) -> new InboxEvent(rs.getLong("id"),
+            rs.getString("channel_id"), rs.getString("client_id"), rs.getString("platform"), rs.getString("topic"),
+            rs.getString("event_id"), rs.getString("payload"), rs.getInt("attempts"));
 
     /** done, skipped (with why) or failed (with the reason): the event's processing is over. */
     public void finish(long id, String status, String note) {
@@ -72,10 +97,5 @@ public class InboxStore {
     /** Gives the event back for another attempt after a transient problem. */
     public void release(long id, String error) {
         jdbc.update("update webhook_inbox set status = 'pending', error = ?, locked_until = null where id = ?", error, id);
-    }
-
-    public long countOpen() {
-        Long n = jdbc.queryForObject("select count(*) from webhook_inbox where status in ('pending', 'processing')", Long.class);
-        return n == null ? 0 : n;
     }
 }

@@ -11,6 +11,8 @@ public final class WebhookHeaders {
     public static final String EVENT_ID = "SyncEventId";
     public static final String RESOURCE_ID = "SyncResourceId";
     public static final String PING = "SyncPing";
+    /** The stored event's id, set once it is in the inbox: what the hand-off carries to the merge. */
+    public static final String INBOX_ID = "SyncInboxId";
     /** Set when the body is not JSON: the event is stored as failed with this reason. */
     public static final String INVALID = "SyncInvalidReason";
 

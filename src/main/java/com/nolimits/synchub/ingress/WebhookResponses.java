@@ -55,6 +55,19 @@ public class WebhookResponses {
         exchange.getMessage().setHeader("Retry-After", "30");
     }
 
+    /**
+     * Cluster mode: the event is in the inbox but Kafka did not take it. Not acknowledged, so the platform
+     * retries (and is then told it is a duplicate); the inbox poll merges the stored event meanwhile.
+     */
+    public void handOffFailed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        count(exchange, "unavailable");
+        log.error("Webhook stored as inbox event {} but not handed off ({}); the inbox poll will merge it",
+                exchange.getIn().getHeader(WebhookHeaders.INBOX_ID), e == null ? "?" : e.getMessage());
+        answer(exchange, 503, error("the hub cannot take the event right now, retry later"));
+        exchange.getMessage().setHeader("Retry-After", "30");
+    }
+
     public void failed(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         count(exchange, "error");

@@ -35,6 +35,7 @@ public class MetricsSummary {
                     .merge(counter.getId().getTag("outcome"), (long) counter.count(), Long::sum);
         }
         out.put("webhooks", webhooks);
+        out.put("webhooksWaiting", state.webhooksWaiting());
         out.put("jobs", state.jobCounts());
         out.put("oldestDueJobSeconds", state.oldestDueJobSeconds());
         out.put("conflictsOpen", state.openConflicts());

@@ -18,10 +18,12 @@ public class SyncLogStore {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final ChangeEventStore changeEvents;
 
-    public SyncLogStore(JdbcTemplate jdbc, JsonColumns json) {
+    public SyncLogStore(JdbcTemplate jdbc, JsonColumns json, ChangeEventStore changeEvents) {
         this.jdbc = jdbc;
         this.json = json;
+        this.changeEvents = changeEvents;
     }
 
     /**
@@ -54,6 +56,7 @@ public class SyncLogStore {
                     ps.setBoolean(10, e.success());
                     ps.setString(11, e.errorMessage());
                 });
+        changeEvents.record(entries); // same transaction: the outbox of routes/change-events.yaml
     }
 
     public long count(UUID productId) {

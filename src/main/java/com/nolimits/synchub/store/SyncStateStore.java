@@ -41,6 +41,13 @@ public class SyncStateStore {
         return seconds == null ? 0 : Math.max(0, seconds);
     }
 
+    /** Stored webhooks not merged yet (pending or being merged). */
+    public long webhooksWaiting() {
+        Long count = jdbc.queryForObject("select count(*) from webhook_inbox where status in ('pending', 'processing')",
+                Long.class);
+        return count == null ? 0 : count;
+    }
+
     public long openConflicts() {
         Long count = jdbc.queryForObject("select count(*) from sync_conflict where status = 'OPEN'", Long.class);
         return count == null ? 0 : count;

@@ -1,5 +1,7 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.store.SyncStateStore;
+
 import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.merge.ProductField;
@@ -34,7 +36,7 @@ class WebhookBurstTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    InboxStore inbox;
+    SyncStateStore state;
     @Autowired
     ProductStore products;
 
@@ -66,7 +68,7 @@ class WebhookBurstTest {
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.millis()).isLessThan(5000);
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> inbox.countOpen() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state.webhooksWaiting() == 0);
         assertThat(jdbc.queryForObject("select count(*) from webhook_inbox where status = 'failed'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from product", Long.class)).isEqualTo(100);
         for (int p = 0; p < 100; p++) {

@@ -1,5 +1,7 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.store.SyncStateStore;
+
 import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.merge.ProductField;
@@ -34,7 +36,7 @@ class WebhookIngressTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    InboxStore inbox;
+    SyncStateStore state;
     @Autowired
     ProductStore products;
     @Autowired
@@ -53,7 +55,7 @@ class WebhookIngressTest {
     }
 
     void processed() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.countOpen() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> state.webhooksWaiting() == 0);
     }
 
     UUID productBySku(String sku) {

@@ -33,13 +33,13 @@ class MonitoringTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
     ApiClient api;
+    @Autowired
     Sandboxes sandboxes;
 
     @BeforeEach
     void clean() {
-        api = new ApiClient(http);
-        sandboxes = new Sandboxes(port, jdbc);
         sandboxes.freshStart();
     }
 
@@ -67,6 +67,7 @@ class MonitoringTest {
 
         Map<String, Object> metrics = ApiClient.data(api.get("/metrics"));
         assertThat((Map<String, Object>) metrics.get("jobs")).containsEntry("completed", 3);
+        assertThat(metrics).containsEntry("webhooksWaiting", 0);
         assertThat((Map<String, Map<String, Object>>) metrics.get("webhooks")).extractingByKey("shopify")
                 .satisfies(shopify -> assertThat((Map<String, Object>) shopify).containsKeys("accepted", "echo"));
         assertThat((Map<String, Map<String, Object>>) metrics.get("pushes")).containsKeys("shopify", "woocommerce", "jtl");

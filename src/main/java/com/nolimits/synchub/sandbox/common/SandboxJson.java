@@ -9,7 +9,10 @@ import java.util.Map;
 /** JSON in and out of the sandboxes, independent of the hub's ObjectMapper settings. */
 public final class SandboxJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
+    // the modules named, not found on the classpath: a test classpath with Kafka's Scala module broke parsing
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).build();
 
     private SandboxJson() {
     }

@@ -1,0 +1,69 @@
+package com.nolimits.synchub.cluster;
+
+import com.nolimits.synchub.FreePortInitializer;
+import com.nolimits.synchub.FreshSchemaForTests;
+import com.nolimits.synchub.SyncHubApplication;
+import com.nolimits.synchub.TestCredentials;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.TestSchedules;
+import com.nolimits.synchub.ingress.SignedWebhooks;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cluster mode with Kafka unreachable: a webhook is stored but not acknowledged (503, so the platform
+ * retries), the stored event is still merged by the inbox poll, and the platform's retry is answered
+ * as a duplicate. Nothing is lost and nothing is applied twice.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"camel.component.kafka.brokers=127.0.0.1:9", // nothing listens there
+                "sync.webhooks.hand-off-grace-ms=500", "sync.queue.dispatch-enabled=false",
+                TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS, TestSchedules.NO_CHANGE_EVENTS,
+                TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})
+@ContextConfiguration(initializers = FreePortInitializer.class)
+@ActiveProfiles({"test", "cluster"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class KafkaUnavailableTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aWebhookIsNotAcknowledgedWithoutKafkaAndStillMergedOnce() {
+        TestDatabase.clear(jdbc);
+        SignedWebhooks webhooks = new SignedWebhooks(port);
+        String body = SignedWebhooks.shopifyProduct(901, "No Kafka Tee", Instant.parse("2026-11-01T10:00:00Z"),
+                List.of(SignedWebhooks.variant(9011, "NOKAFKA-1", "9.90", 90111)));
+
+        SignedWebhooks.Answer first = webhooks.shopify("products/create", body, "no-kafka-1");
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.body()).contains("retry later");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "select count(*) from product where sku = 'NOKAFKA-1'", Long.class) == 1);
+        SignedWebhooks.Answer retry = webhooks.shopify("products/create", body, "no-kafka-1");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).contains("\"duplicate\":true");
+        assertThat(jdbc.queryForList("select status from webhook_inbox", String.class)).containsExactly("done");
+        assertThat(jdbc.queryForObject("select count(*) from sync_log where action = 'create'", Long.class)).isEqualTo(1);
+        TestDatabase.clear(jdbc); // its jobs (to unreachable test channels) stay out of later dispatching contexts
+    }
+}

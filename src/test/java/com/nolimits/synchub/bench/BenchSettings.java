@@ -1,0 +1,26 @@
+package com.nolimits.synchub.bench;
+
+import java.util.List;
+
+/** What a benchmark run does: the full run of docs/benchmarks.md, or the tiny one the test suite checks. */
+record BenchSettings(String name, int ingestSenders, int ingestSeconds, int latencyProducts, int latencyRatePerSecond,
+                     int latencySeconds, int footprintProducts, String schema, List<String> hubJvmOptions) {
+
+    static BenchSettings full() {
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
+        String extra = System.getenv("BENCH_HUB_JVM_OPTIONS"); // e.g. -XX:StartFlightRecording=filename=hub.jfr
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return new BenchSettings("full", 32, 20, 300, 50, 60, 100_000, "synchub_bench", List.copyOf(jvm));
+    }
+
+    static BenchSettings tiny() {
+        return new BenchSettings("tiny", 4, 2, 4, 10, 1, 500, "synchub_bench_smoke", List.of());
+    }
+
+    String databaseUrl() {
+        String base = System.getenv().getOrDefault("BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        return base + "?currentSchema=" + schema;
+    }
+}

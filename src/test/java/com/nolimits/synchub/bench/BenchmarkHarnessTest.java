@@ -1,0 +1,30 @@
+package com.nolimits.synchub.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness runs end to end on a tiny load and writes every section of its report. How
+ * fast is not asserted here: that is what bench/run.sh and docs/benchmarks.md are for.
+ */
+class BenchmarkHarnessTest {
+
+    @Test
+    void theHarnessRunsOnATinyLoad(@TempDir Path dir) throws Exception {
+        String report = BenchmarkHarness.run(BenchSettings.tiny(), 20, dir);
+
+        assertThat(report).contains(BenchmarkHarness.sections());
+        assertThat(report).containsPattern("\\| signed Shopify webhook \\(verify, dedup, store, answer\\) \\| [1-9]\\d* \\|");
+        assertThat(report).containsPattern("\\| bare platform-http route \\(answer only\\) \\| [1-9]\\d* \\|");
+        // every answer the hub gave was a 200; a sender's own I/O failure (listed in the report) is not the hub's
+        assertThat(report).doesNotContainPattern("not 200 from the .*: \\d+ x HTTP");
+        assertThat(report).containsPattern("\\| 10 \\| 10 \\| \\d+ ms \\|");      // every latency edit measured
+        assertThat(report).containsPattern("\\| failed jobs \\| 0 \\|");
+        assertThat(report).contains("| merchant edit in Shopify (price) | WooCommerce 1 | 0 | 1 | 0 |");
+        assertThat(report).contains("| hub edit to the values it holds (no-op) | none | 0 | 0 | 0 |");
+    }
+}

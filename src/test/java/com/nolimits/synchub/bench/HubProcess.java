@@ -1,0 +1,124 @@
+package com.nolimits.synchub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub under measurement, in a JVM of its own (so its memory can be read and it can be killed):
+ * the sandbox profile (the three sandboxes in the hub's process, no added latency), the local
+ * PostgreSQL server in a schema of its own, rebuilt at every start, and the bench routes next to the
+ * real ones.
+ */
+final class HubProcess implements AutoCloseable {
+
+    static final String OPERATOR_KEY = "bench-operator-key";
+
+    final int port;
+    final String base;
+    final Duration startUp;
+    private final Process process;
+
+    private HubProcess(int port, Process process, Duration startUp) {
+        this.port = port;
+        this.base = "http://127.0.0.1:" + port;
+        this.process = process;
+        this.startUp = startUp;
+    }
+
+    /** Starts a hub on an empty schema and waits until its health is UP. */
+    static HubProcess start(BenchSettings settings, Path workDir) throws Exception {
+        resetSchema(settings);
+        return start(settings, workDir, freePort(), List.of());
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts a hub on the schema as it is (a restart keeps its data), with extra arguments. */
+    static HubProcess start(BenchSettings settings, Path workDir, int port, List<String> extraArguments) throws Exception {
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("hub-" + System.nanoTime() + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(settings.hubJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.SyncHubApplication",
+                "--spring.profiles.active=sandbox", "--server.port=" + port,
+                "--spring.datasource.url=" + settings.databaseUrl(), "--spring.datasource.username=postgres",
+                "--spring.flyway.schemas=" + settings.schema(), "--spring.flyway.default-schema=" + settings.schema(),
+                "--camel.main.routes-include-pattern=file:routes/*.yaml,file:bench/routes/*.yaml",
+                "--sync.security.operator-api-key=" + OPERATOR_KEY,
+                "--spring.quartz.scheduler-name=bench-" + System.nanoTime(),
+                "--logging.level.com.nolimits.synchub=WARN"));
+        command.addAll(extraArguments);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitHealthy("http://127.0.0.1:" + port, process, log, Duration.ofSeconds(90));
+        return new HubProcess(port, process, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    static void resetSchema(BenchSettings settings) throws Exception {
+        try (Connection db = DriverManager.getConnection(settings.databaseUrl().replaceAll("\\?.*$", ""), "postgres", "");
+             Statement sql = db.createStatement()) {
+            sql.execute("drop schema if exists " + settings.schema() + " cascade");
+            sql.execute("create schema " + settings.schema());
+        }
+    }
+
+    private static void awaitHealthy(String base, Process process, Path log, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub stopped; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the hub was not healthy within " + timeout + "; see " + log);
+    }
+
+    /** Resident memory of the hub's process, from /proc (Linux). */
+    long residentBytes() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    /** kill -9: no shutdown hook, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

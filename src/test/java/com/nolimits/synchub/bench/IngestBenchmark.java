@@ -1,0 +1,87 @@
+package com.nolimits.synchub.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Benchmark 1: signed webhooks answered per second by N concurrent senders (each one verified,
+ * deduplicated and stored before its 200), next to a bare platform-http route on the same server.
+ */
+final class IngestBenchmark {
+
+    /** Answers other than 200 are counted by what they were (a status, or the client's exception). */
+    record Result(int senders, int seconds, double webhooksPerSecond, double barePerSecond,
+                  Map<String, Long> webhookErrors, Map<String, Long> bareErrors) {
+        double ratio() {
+            return webhooksPerSecond / barePerSecond;
+        }
+    }
+
+    static Result run(BenchHttp http, Journals journals, int senders, int seconds) throws Exception {
+        // one product of the Shopify sandbox, its update sent again and again with new event ids: each one is
+        // a new event to store (and, merged later, changes nothing)
+        BenchHttp.Answer created = http.sandbox("POST", "shopify/demo/merchant/products",
+                "{\"title\": \"Ingest Tee\", \"variants\": [{\"sku\": \"INGEST-1\", \"price\": \"10.00\"}]}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("Shopify sandbox: " + created.status() + " " + created.body());
+        }
+        journals.awaitQuiet(java.time.Duration.ofMinutes(1));
+        String body = created.json().path("product").toString();
+        Load bare = load(senders, Math.max(1, seconds / 2), () -> http.post("/api/integrations/webhooks/bench-bare", body));
+        Load webhooks = load(senders, seconds, () -> http.shopifyWebhook("products/update", body));
+        return new Result(senders, seconds, webhooks.perSecond, bare.perSecond, webhooks.failures(), bare.failures());
+    }
+
+    private record Load(double perSecond, Map<String, LongAdder> failed) {
+        Map<String, Long> failures() {
+            Map<String, Long> counts = new TreeMap<>();
+            failed.forEach((what, n) -> counts.put(what, n.sum()));
+            return counts;
+        }
+    }
+
+    private static Load load(int senders, int seconds, Supplier<BenchHttp.Answer> call) throws Exception {
+        // a short warm-up, so the JIT and the connection pools are ready
+        runFor(senders, 2_000, call, new LongAdder(), new ConcurrentHashMap<>());
+        LongAdder ok = new LongAdder();
+        Map<String, LongAdder> failed = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        runFor(senders, seconds * 1000L, call, ok, failed);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Load(ok.sum() / elapsed, failed);
+    }
+
+    private static void runFor(int senders, long millis, Supplier<BenchHttp.Answer> call, LongAdder ok,
+                               Map<String, LongAdder> failed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        long end = System.nanoTime() + millis * 1_000_000;
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    BenchHttp.Answer answer = call.get();
+                    if (answer.status() == 200) {
+                        ok.increment();
+                    } else {
+                        String what = answer.status() > 0 ? "HTTP " + answer.status() : answer.body();
+                        failed.computeIfAbsent(what, k -> new LongAdder()).increment();
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

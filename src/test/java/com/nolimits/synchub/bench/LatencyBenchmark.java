@@ -1,0 +1,96 @@
+package com.nolimits.synchub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmark 2: propagation latency. Merchant price edits arrive as signed Shopify webhooks at a fixed
+ * rate; each one's latency runs from the moment its webhook was answered to the moment the last
+ * affected platform (WooCommerce: the price goes to the other shop, not to JTL-FFN, not back to
+ * Shopify) received the push carrying that price, read from the WooCommerce sandbox's journal.
+ * Every edit has its own price, and each product changes at most once in its Shopify second.
+ */
+final class LatencyBenchmark {
+
+    record Result(int ratePerSecond, int seconds, int products, int sent, int measured, long p50, long p95, long p99,
+                  long max) {
+    }
+
+    static Result run(BenchHttp http, Journals journals, int products, int ratePerSecond, int seconds) throws Exception {
+        Fixtures.createInHub(http, journals, "LAT", products);
+        List<ObjectNode> catalogue = new ArrayList<>(Fixtures.shopifyProducts(http, "LAT").values());
+        journals.clear();
+
+        int total = ratePerSecond * seconds;
+        Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        long periodMicros = 1_000_000L / ratePerSecond;
+        clock.scheduleAtFixedRate(() -> {
+            int n = next.getAndIncrement();
+            if (n >= total) {
+                return;
+            }
+            senders.execute(() -> {
+                String price = String.format("%d.%02d", 100 + n / 100, n % 100);
+                String body = Fixtures.priceChange(catalogue.get(n % catalogue.size()), price, Instant.now());
+                if (http.shopifyWebhook("products/update", body).status() == 200) {
+                    answeredAt.put(price, Instant.now());
+                } else {
+                    failures.incrementAndGet();
+                }
+            });
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        while (next.get() < total) {
+            Thread.sleep(50);
+        }
+        clock.shutdown();
+        senders.shutdown();
+        senders.awaitTermination(1, TimeUnit.MINUTES);
+        journals.awaitQuiet(Duration.ofMinutes(5));
+
+        List<Long> latencies = new ArrayList<>();
+        for (JsonNode call : journals.entries("woocommerce")) {
+            String price = normalise(call.path("body").path("regular_price").asText(null));
+            Instant sent = price == null ? null : answeredAt.get(price);
+            if (sent != null && call.path("status").asInt() == 200) {
+                latencies.add(Duration.between(sent, Journals.at(call)).toMillis());
+            }
+        }
+        Collections.sort(latencies);
+        if (latencies.isEmpty()) {
+            throw new IllegalStateException("no push carried a sent price; failures: " + failures.get());
+        }
+        return new Result(ratePerSecond, seconds, products, total - failures.get(), latencies.size(),
+                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                latencies.get(latencies.size() - 1));
+    }
+
+    /** WooCommerce prices are decimal strings: "101.5" for "101.50". */
+    private static String normalise(String price) {
+        if (price == null || price.isEmpty()) {
+            return null;
+        }
+        return new java.math.BigDecimal(price).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

@@ -1,0 +1,70 @@
+package com.nolimits.synchub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three sandboxes in a process of their own (SandboxApplication), for the fault runs that kill the
+ * hub: the platforms must outlive it, as real ones do. Their webhooks go to the hub's port.
+ */
+final class SandboxProcess implements AutoCloseable {
+
+    final int port;
+    final String base;
+    private final Process process;
+
+    private SandboxProcess(int port, Process process) {
+        this.port = port;
+        this.base = "http://127.0.0.1:" + port;
+        this.process = process;
+    }
+
+    static SandboxProcess start(Path workDir, int hubPort) throws Exception {
+        int port = HubProcess.freePort();
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.sandbox.SandboxApplication",
+                "--server.port=" + port, "--sandbox.hub-url=http://127.0.0.1:" + hubPort));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("sandboxes-" + System.nanoTime() + ".log").toFile()).start();
+        SandboxProcess sandboxes = new SandboxProcess(port, process);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(sandboxes.base + "/sandbox/shopify/demo/journal")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return sandboxes;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the sandboxes did not start");
+    }
+
+    /** Hub arguments that point the demo client's three channels at these sandboxes. */
+    List<String> channelArguments() {
+        String channels = "--sync.clients.demo.channels.";
+        return List.of(channels + "demo-shopify.base-url=" + base + "/sandbox/shopify/demo",
+                channels + "demo-woo.base-url=" + base + "/sandbox/woocommerce/demo",
+                channels + "demo-jtl.base-url=" + base + "/sandbox/jtl/demo/api");
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

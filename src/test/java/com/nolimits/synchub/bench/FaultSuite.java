@@ -19,6 +19,8 @@ public final class FaultSuite {
         Path work = report.toAbsolutePath().getParent();
         BenchSettings settings = tiny ? BenchSettings.tiny() : BenchSettings.full();
         String md = run(settings, tiny ? 60 : 5_000, tiny ? 20 : 2_000, tiny ? 150 : 10_000, work)
+                + flakyPlatforms(settings, tiny ? FlakyPlatforms.Settings.tiny() : FlakyPlatforms.Settings.full(), work)
+                + convergenceSoak(settings, tiny ? ConvergenceSoak.Settings.tiny() : ConvergenceSoak.Settings.full(), work)
                 + databaseOutage(settings, work, tiny ? 3 : 20, tiny ? 5 : 30);
         Files.writeString(report, md);
         System.out.println("Report written to " + report);
@@ -76,6 +78,77 @@ public final class FaultSuite {
                 statuses.substring(0, Math.max(0, statuses.length() - 2)), attacks.storedBefore(), attacks.storedAfter(),
                 attacks.healthy() ? "UP" : "not UP"));
         return md.toString();
+    }
+
+    static String flakyPlatforms(BenchSettings bench, FlakyPlatforms.Settings settings, Path workDir) throws Exception {
+        System.out.println("[faults] 2. platforms failing, timing out and throttling");
+        FlakyPlatforms.Result r = FlakyPlatforms.run(bench, settings, workDir);
+        return String.format(Locale.ROOT, """
+                ### Fault 2. platforms failing, timing out and throttling: %s
+
+                For %d s the three sandboxes answered 20%% of the hub's API calls 500, let 10%% hang %d ms and answered
+                the next %d calls 429 (Shopify: THROTTLED, Retry-After 5 s) every %d s, while %d changes came in, %.0f per
+                second, over %d products: name and warehouse notes edited in the hub, prices by the Shopify merchant,
+                stock booked in the JTL-FFN warehouse. Retry delay %d ms, doubled each attempt, 3 attempts (the
+                defaults but in the test suite's tiny run).
+
+                | | expected | found |
+                |---|---|---|
+                | the hub's API calls while faulty, by HTTP status (Shopify answers THROTTLED with a 200) | | %s |
+                | retries logged | some | %d |
+                | retries scheduled sooner than the backoff | 0 | %d |
+                | attempts made before their scheduled time | 0 | %d |
+                | jobs tried more often than allowed | 0 | %d |
+                | jobs failed for good (all attempts in the faulty time) | | %d |
+                | queued again by `POST client/demo/requeue-failed` | | %d |
+                | jobs pending, processing or failed at the end | 0 | %d |
+                | platform values not equal to the last change (hub, Shopify, WooCommerce, JTL-FFN) | 0 | %d |
+                | from the end of the faults until everything was pushed | | %.1f s |
+                %s
+                """, verdict(r.passed()), settings.faultSeconds(), settings.timeoutMs(), settings.burstCalls(),
+                settings.burstEverySeconds(), r.changes(), settings.changesPerSecond(), settings.products(),
+                settings.retryDelayMs(), list(r.faultAnswers()), r.retries(),
+                r.shortBackoffs(), r.earlyRetries(), r.overAttempts(), r.failedForGood(), r.requeued(), r.stillOpen(),
+                r.wrong().size(), r.drainSeconds(), firstOf(r.wrong()));
+    }
+
+    static String convergenceSoak(BenchSettings bench, ConvergenceSoak.Settings settings, Path workDir) throws Exception {
+        System.out.println("[faults] 5. convergence soak");
+        ConvergenceSoak.Result r = ConvergenceSoak.run(bench, settings, workDir);
+        return String.format(Locale.ROOT, """
+                ### Fault 5. convergence soak: %s
+
+                For %d s four editors at once, each editing a random one of %d products every %.1f s on average: the
+                Shopify merchant (title, price, its own stock count), the WooCommerce merchant (name, price), the hub
+                (name, warehouse notes) and the JTL-FFN warehouse (stock bookings).
+
+                | | expected | found |
+                |---|---|---|
+                | edits, by place and field | | %s |
+                | the hub's write calls to the platforms | at most 3 per edit (%d) | %d (%s) |
+                | write calls in a quiet %s afterwards | 0 | %d |
+                | conflicts recorded, by field and status | some | %s |
+                | fields checked against their last write (exact / two writes under 2 s apart, either) | | %d / %d |
+                | values not as the ownership rules say (any platform, any field) | 0 | %d |
+                | from the last edit until the hub was quiet | | %.1f s |
+                %s
+                """, verdict(r.passed()), settings.seconds(), settings.products(), settings.editEveryMs() / 1000.0,
+                list(r.edits()), 3 * r.totalEdits(), r.totalCalls(), list(r.writeCalls()),
+                bench.name().equals("tiny") ? "5 s" : "minute", r.callsWhenQuiet(), list(r.conflicts()),
+                r.exactChecks(), r.ambiguousChecks(), r.wrong().size(), r.convergeSeconds(), firstOf(r.wrong()));
+    }
+
+    private static String list(java.util.Map<String, ? extends Number> counts) {
+        StringBuilder out = new StringBuilder();
+        counts.forEach((what, n) -> out.append(out.isEmpty() ? "" : ", ").append(what).append(": ").append(n));
+        return out.isEmpty() ? "none" : out.toString();
+    }
+
+    /** The first 20 mismatches, as a list under the table. */
+    private static String firstOf(java.util.List<String> wrong) {
+        StringBuilder out = new StringBuilder();
+        wrong.stream().limit(20).forEach(w -> out.append("\n- ").append(w));
+        return out.toString();
     }
 
     /**

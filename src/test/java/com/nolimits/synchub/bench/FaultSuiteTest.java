@@ -17,4 +17,20 @@ class FaultSuiteTest {
         assertThat(report).contains("### Fault 1. kill -9 in the middle of a burst: PASS",
                 "### Fault 4. hostile requests: PASS");
     }
+
+    @Test
+    void platformsFailingForAWhileLoseNoChange(@TempDir Path dir) throws Exception {
+        String report = FaultSuite.flakyPlatforms(BenchSettings.tiny(), FlakyPlatforms.Settings.tiny(), dir);
+        System.out.println(report);
+
+        assertThat(report).contains("### Fault 2. platforms failing, timing out and throttling: PASS");
+    }
+
+    @Test
+    void editsEverywhereAtOnceConverge(@TempDir Path dir) throws Exception {
+        String report = FaultSuite.convergenceSoak(BenchSettings.tiny(), ConvergenceSoak.Settings.tiny(), dir);
+        System.out.println(report);
+
+        assertThat(report).contains("### Fault 5. convergence soak: PASS");
+    }
 }

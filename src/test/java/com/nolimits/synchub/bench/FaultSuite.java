@@ -99,7 +99,7 @@ public final class FaultSuite {
                 | retries scheduled sooner than the backoff | 0 | %d |
                 | attempts made before their scheduled time | 0 | %d |
                 | jobs tried more often than allowed | 0 | %d |
-                | jobs failed for good (all attempts in the faulty time) | | %d |
+                | products and channels whose last job failed for good (all attempts in the faulty time) | | %d |
                 | queued again by `POST client/demo/requeue-failed` | | %d |
                 | jobs pending, processing or failed at the end | 0 | %d |
                 | platform values not equal to the last change (hub, Shopify, WooCommerce, JTL-FFN) | 0 | %d |

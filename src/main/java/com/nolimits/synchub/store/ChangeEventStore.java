@@ -72,9 +72,4 @@ public class ChangeEventStore {
                     return event;
                 }, limit).stream().sorted((a, b) -> Long.compare((Long) a.get("eventId"), (Long) b.get("eventId"))).toList();
     }
-
-    public long count() {
-        Long n = jdbc.queryForObject("select count(*) from change_event", Long.class);
-        return n == null ? 0 : n;
-    }
 }

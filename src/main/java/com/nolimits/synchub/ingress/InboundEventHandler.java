@@ -28,14 +28,16 @@ import java.util.stream.Collectors;
 
 /**
  * Applies one stored webhook, in one transaction: map it, find (or create) the hub product through the
- * link or the sku, drop echoes of the hub's own pushes, merge through the sync service, keep the link
- * current, and mark the inbox event done.
+ * link or the sku, drop echoes of the hub's own pushes and the fields the channel did not change, merge
+ * through the sync service, keep the link and what the channel reported current, and mark the inbox
+ * event done.
  */
 @Component
 public class InboundEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventHandler.class);
     public static final String ECHO_MESSAGE = "Skipping echo from our own update";
+    public static final String UNCHANGED_MESSAGE = "No field changed on the channel";
 
     private final Map<Platform, PayloadMapper> mappers;
     private final MeterRegistry meters;
@@ -44,12 +46,13 @@ public class InboundEventHandler {
     private final ProductStore products;
     private final LinkStore links;
     private final EchoFilter echoes;
+    private final ChangedFields changedFields;
     private final SyncLogStore logs;
     private final InboxStore inbox;
 
     public InboundEventHandler(List<PayloadMapper> mappers, ClientDirectory directory, ProductSyncService sync,
-                               ProductStore products, LinkStore links, EchoFilter echoes, SyncLogStore logs,
-                               InboxStore inbox, MeterRegistry meters) {
+                               ProductStore products, LinkStore links, EchoFilter echoes, ChangedFields changedFields,
+                               SyncLogStore logs, InboxStore inbox, MeterRegistry meters) {
         this.meters = meters;
         this.mappers = mappers.stream().collect(Collectors.toMap(PayloadMapper::platform, Function.identity()));
         this.directory = directory;
@@ -57,6 +60,7 @@ public class InboundEventHandler {
         this.products = products;
         this.links = links;
         this.echoes = echoes;
+        this.changedFields = changedFields;
         this.logs = logs;
         this.inbox = inbox;
     }
@@ -88,12 +92,13 @@ public class InboundEventHandler {
 
     private String productChanged(Channel channel, InboundEvent.ProductChanged changed, InboxStore.InboxEvent event) {
         int echoes = 0;
+        int unchanged = 0;
         Set<String> present = new HashSet<>();
         for (InboundEvent.Item item : changed.items()) {
             present.add(item.externalId());
-            if (applyItem(channel, changed, item, event)) {
-                echoes++;
-            }
+            String skipped = applyItem(channel, changed, item, event);
+            echoes += ECHO_MESSAGE.equals(skipped) ? 1 : 0;
+            unchanged += UNCHANGED_MESSAGE.equals(skipped) ? 1 : 0;
         }
         // variants the platform no longer lists are gone there
         for (LinkStore.Link link : links.byParent(channel.id(), changed.parentId())) {
@@ -101,38 +106,54 @@ public class InboundEventHandler {
                 unlink(channel, link, "the platform product no longer has this variant");
             }
         }
-        return echoes == changed.items().size() ? ECHO_MESSAGE : null;
+        int items = changed.items().size();
+        return echoes == items ? ECHO_MESSAGE : echoes + unchanged == items ? UNCHANGED_MESSAGE : null;
     }
 
-    /** @return true when the item was an echo of the hub's own push */
-    private boolean applyItem(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item,
-                              InboxStore.InboxEvent event) {
+    /** @return why the item was skipped (an echo, or nothing changed on the channel), or null when it was applied */
+    private String applyItem(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item,
+                             InboxStore.InboxEvent event) {
         Optional<UUID> productId = links.byExternalId(channel.id(), item.externalId()).map(LinkStore.Link::productId);
         Object sku = item.fields().get(ProductField.SKU);
         if (productId.isEmpty() && sku != null) {
             productId = products.findIdBySku(channel.clientId(), sku.toString()); // known product, new on this channel
         }
         UUID id;
-        boolean echo = false;
+        String skipped = null;
         if (productId.isPresent()) {
             id = productId.get();
             SyncMdc.of(id, channel.id(), channel.platform().origin().name());
             if (echoes.isEcho(id, channel.id(), item.fields(), changed.sourceTime())) {
-                echo = true;
+                skipped = ECHO_MESSAGE;
                 countEcho(channel);
                 log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
                 logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(),
                         null, channel.id(), item.fields().keySet().stream().map(ProductField::key).toList(), null, null,
                         true, ECHO_MESSAGE)));
             } else {
-                sync.update(id, change(channel, changed, item, Change.Kind.UPDATE), event.eventId());
+                skipped = applyChangedFields(channel, changed, item, event, id);
             }
         } else {
-            id = sync.create(channel.clientId(), change(channel, changed, item, Change.Kind.CREATE), null, event.eventId())
-                    .product().id();
+            id = sync.create(channel.clientId(), change(channel, changed, item.fields(), Change.Kind.CREATE), null,
+                    event.eventId()).product().id();
         }
         links.upsert(id, channel.id(), item.externalId(), changed.parentId(), item.inventoryItemId(), item.platformData());
-        return echo;
+        if (!ECHO_MESSAGE.equals(skipped)) {
+            // not an echo's: it is skipped whole, and may carry a merchant's edit whose own webhook is still coming
+            changedFields.remember(id, channel.id(), item.fields(), changed.sourceTime());
+        }
+        return skipped;
+    }
+
+    private String applyChangedFields(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item,
+                                      InboxStore.InboxEvent event, UUID id) {
+        Map<ProductField, Object> fields = changedFields.of(id, channel.id(), item.fields(), changed.sourceTime());
+        if (fields.isEmpty()) {
+            log.debug("{} (product {}, channel {}, event {})", UNCHANGED_MESSAGE, id, channel.id(), event.id());
+            return UNCHANGED_MESSAGE;
+        }
+        sync.update(id, change(channel, changed, fields, Change.Kind.UPDATE), event.eventId());
+        return null;
     }
 
     /** sync.webhooks{outcome=echo}, next to the ingress counts of routes' answers (WebhookResponses). */
@@ -140,8 +161,9 @@ public class InboundEventHandler {
         meters.counter("sync.webhooks", "platform", channel.platform().name().toLowerCase(), "outcome", "echo").increment();
     }
 
-    private static Change change(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item, Change.Kind kind) {
-        return new Change(channel.platform().origin(), channel.id(), changed.sourceTime(), kind, item.fields());
+    private static Change change(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
+                                 Change.Kind kind) {
+        return new Change(channel.platform().origin(), channel.id(), changed.sourceTime(), kind, fields);
     }
 
     /** The hub never deletes a product because of a webhook: the channel's link is marked deleted. */

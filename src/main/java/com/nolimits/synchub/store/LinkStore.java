@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,15 @@ public class LinkStore {
                        String inventoryItemId, Map<String, Object> platformData, String syncStatus, Instant deletedAt) {
     }
 
+    /** A field's value as a channel last reported it, at the platform's time of the report. */
+    public record Reported(Object value, Instant at) {
+    }
+
     /** platform_data key: the stock the hub last saw in a shop (Shopify's changeFromQuantity). */
     public static final String LAST_SEEN_QUANTITY = "inventoryQuantity";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Map<String, Object>>> REPORTED = new TypeReference<>() { };
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
 
@@ -76,6 +82,39 @@ public class LinkStore {
     public void putPlatformData(UUID productId, String channelId, Map<String, Object> data) {
         jdbc.update("update product_link set platform_data = platform_data || cast(? as jsonb), updated_at = now() "
                 + "where product_id = ? and channel_id = ?", json.write(data), productId, channelId);
+    }
+
+    /** What the channel last reported for the product, by field key (empty without a link). */
+    public Map<String, Reported> reportedValues(UUID productId, String channelId) {
+        List<Map<String, Map<String, Object>>> rows = jdbc.query(
+                "select reported_values from product_link where product_id = ? and channel_id = ?",
+                (rs, i) -> json.read(rs.getString(1), REPORTED), productId, channelId);
+        Map<String, Reported> reported = new LinkedHashMap<>();
+        if (!rows.isEmpty()) {
+            rows.get(0).forEach((key, entry) -> reported.put(key,
+                    new Reported(entry.get("value"), Instant.parse(entry.get("at").toString()))));
+        }
+        return reported;
+    }
+
+    /**
+     * Remembers a channel's report of these fields, keeping for each field the later of the stored and
+     * the new report: webhooks arrive out of order, and two merges of one product can overlap.
+     */
+    public void rememberReported(UUID productId, String channelId, Map<String, Object> values, Instant at) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("value", value);
+            entry.put("at", at.toString());
+            entries.put(key, entry);
+        });
+        jdbc.update("""
+                update product_link l set reported_values = l.reported_values || coalesce((
+                    select jsonb_object_agg(n.key, n.value) from jsonb_each(cast(? as jsonb)) n
+                    where l.reported_values -> n.key is null
+                       or (n.value ->> 'at')::timestamptz >= (l.reported_values -> n.key ->> 'at')::timestamptz), '{}')
+                where product_id = ? and channel_id = ?""", json.write(entries), productId, channelId);
     }
 
     public void setStatus(UUID productId, String channelId, String status, String error) {

@@ -22,9 +22,11 @@ public class PushRecordStore {
 
     /**
      * @param values pushed field values by API name; platformVersion the platform's updated_at after the
-     *               push, far in the future while the push is in flight
+     *               push, far in the future while the push is in flight; landed whether the platform
+     *               confirmed it (a failed push may or may not have changed the platform)
      */
-    public record PushRecord(long id, Map<String, Object> values, Instant platformVersion, Instant pushedAt) {
+    public record PushRecord(long id, Map<String, Object> values, Instant platformVersion, Instant pushedAt,
+                             boolean landed) {
 
         /** When the platform last changed because of this push (its own clock when it told us). */
         public Instant version() {
@@ -69,7 +71,7 @@ public class PushRecordStore {
         }
         String body = write(values);
         Instant version = platformVersion != null ? platformVersion : Instant.now();
-        jdbc.update("update push_record set fingerprint = ?, pushed_values = cast(? as jsonb) where id = ?",
+        jdbc.update("update push_record set fingerprint = ?, pushed_values = cast(? as jsonb), landed = true where id = ?",
                 sha256(body), body, recordId);
         settleInFlight(productId, channelId, version);
         jdbc.update("""
@@ -99,11 +101,12 @@ public class PushRecordStore {
     /** The latest pushes to the channel, newest first. */
     public List<PushRecord> recent(UUID productId, String channelId, int limit) {
         return jdbc.query("""
-                select id, pushed_values, platform_version, pushed_at from push_record
+                select id, pushed_values, platform_version, pushed_at, landed from push_record
                 where product_id = ? and channel_id = ? order by id desc limit ?""", (rs, i) -> {
             Timestamp version = rs.getTimestamp("platform_version");
             return new PushRecord(rs.getLong("id"), json.read(rs.getString("pushed_values"), MAP),
-                    version == null ? null : version.toInstant(), rs.getTimestamp("pushed_at").toInstant());
+                    version == null ? null : version.toInstant(), rs.getTimestamp("pushed_at").toInstant(),
+                    rs.getBoolean("landed"));
         }, productId, channelId, limit);
     }
 

@@ -337,6 +337,7 @@ class WebhookIngressTest {
         // the answer arrives; a merchant's later edit back to the pushed value is a real change again
         pushes.finish(record, id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), shopTime);
         sync.edit(id, Map.of(ProductField.PRICE, ProductField.PRICE.canonical("14")), null);
+        pushes.record(id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("14")), shopTime.plusSeconds(2));
         jdbc.update("update product set last_field_updates = '{}' where id = ?", id); // outside the conflict window
         webhooks.shopify("products/update", shopifyProduct(15, "Fast", shopTime.plusSeconds(5), List.of(variant(151, "FAST", "12.00", 1515))), "f2");
         processed();

@@ -2,6 +2,7 @@ package com.nolimits.synchub.platform.jtl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.ingress.ChangedFields;
 import com.nolimits.synchub.ingress.EchoFilter;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.Origin;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * Applies one chunk of a JTL-FFN update feed in one transaction, with origin JTL: stock changes
  * (per warehouse, in stockVersion order, so a re-read or late change is skipped; the hub's
  * available, reserved and announced are the sums over the warehouses) and product changes (ops
- * fields; a product the warehouse created is created in the hub; the echo of a push is skipped).
+ * fields; a product the warehouse created is created in the hub; the echo of a push and the fields
+ * the warehouse did not change are skipped).
  */
 @Component
 public class JtlChanges {
@@ -40,14 +42,16 @@ public class JtlChanges {
     private final ProductStore products;
     private final LinkStore links;
     private final EchoFilter echoes;
+    private final ChangedFields changedFields;
     private final JtlProductMapper mapper;
 
     public JtlChanges(ProductSyncService sync, ProductStore products, LinkStore links, EchoFilter echoes,
-                      JtlProductMapper mapper) {
+                      ChangedFields changedFields, JtlProductMapper mapper) {
         this.sync = sync;
         this.products = products;
         this.links = links;
         this.echoes = echoes;
+        this.changedFields = changedFields;
         this.mapper = mapper;
     }
 
@@ -108,12 +112,19 @@ public class JtlChanges {
             links.upsert(created, channel.id(), jfsku, jfsku, null, Map.of());
             return true;
         }
-        Map<ProductField, Object> fields = mapper.map(body);
-        if (echoes.isEcho(productId.get(), channel.id(), fields, at)) {
-            log.debug("Skipping echo from our own update (product {}, channel {}, JTL change at {})", productId.get(), channel.id(), at);
+        UUID id = productId.get();
+        Map<ProductField, Object> reported = mapper.map(body);
+        if (echoes.isEcho(id, channel.id(), reported, at)) {
+            log.debug("Skipping echo from our own update (product {}, channel {}, JTL change at {})", id, channel.id(), at);
             return false;
         }
-        sync.update(productId.get(), new Change(Origin.JTL, channel.id(), at, Change.Kind.UPDATE, fields), eventId);
+        Map<ProductField, Object> fields = changedFields.of(id, channel.id(), reported, at);
+        changedFields.remember(id, channel.id(), reported, at);
+        if (fields.isEmpty()) {
+            log.debug("No field changed (product {}, channel {}, JTL change at {})", id, channel.id(), at);
+            return false;
+        }
+        sync.update(id, new Change(Origin.JTL, channel.id(), at, Change.Kind.UPDATE, fields), eventId);
         return true;
     }
 

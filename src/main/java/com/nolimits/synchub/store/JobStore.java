@@ -120,7 +120,8 @@ public class JobStore {
     /**
      * Puts the job back for another attempt at {@code when}. If a newer pending job for the same
      * product and channel appeared meanwhile, that one already sends the current state: this one is
-     * folded into it.
+     * folded into it, and it takes over this job's backoff and attempts, so an edit made while a push
+     * was failing neither calls the failing platform early nor resets the number of attempts.
      */
     public void retryAt(long jobId, java.time.Instant when, String error) {
         try {
@@ -129,10 +130,12 @@ public class JobStore {
                         updated_at = now() where id = ?""", error, java.sql.Timestamp.from(when), jobId);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             jdbc.update("""
-                    update sync_job set fields = array(select distinct f from unnest(fields || (select fields from sync_job
-                        where id = ?)) f order by f), updated_at = now()
-                    where status = 'pending' and (product_id, channel_id) = (select product_id, channel_id from sync_job where id = ?)""",
-                    jobId, jobId);
+                    update sync_job p set fields = array(select distinct f from unnest(p.fields || r.fields) f order by f),
+                        scheduled_for = greatest(p.scheduled_for, ?), attempts = greatest(p.attempts, r.attempts),
+                        updated_at = now()
+                    from sync_job r
+                    where r.id = ? and p.status = 'pending' and p.product_id = r.product_id and p.channel_id = r.channel_id""",
+                    java.sql.Timestamp.from(when), jobId);
             jdbc.update("""
                     update sync_job set status = 'skipped', locked_until = null, last_error = ?, completed_at = now(),
                         updated_at = now() where id = ?""", "folded into a newer pending job after: " + error, jobId);

@@ -10,13 +10,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dispatcher's claim: a channel waiting for its API budget never holds back another channel's jobs. */
+/**
+ * The dispatcher's claim: a channel waiting for its API budget never holds back another channel's jobs;
+ * a retry keeps its backoff when an edit queued meanwhile takes it over.
+ */
 @HubTest
 class JobClaimTest {
 
@@ -50,5 +55,22 @@ class JobClaimTest {
         // the rest is still there for the next claim, once the budgets refilled
         assertThat(channelsOf(jobs.claim(10, 60, operations, List.of(), Map.of())))
                 .containsExactly("acme-shopify", "acme-shopify", "acme-shopify", "acme-woo", "acme-woo");
+    }
+
+    @Test
+    void anEditQueuedWhileAPushFailsWaitsForThatPushsRetryAndKeepsItsAttempts() {
+        JobStore.Job running = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        long edit = jobs.enqueue(running.productId(), running.channelId(), "acme", Platform.SHOPIFY, List.of("price"),
+                false, 0, com.nolimits.synchub.merge.Origin.NOLIMITS, null, 3, null);
+        Instant retry = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+
+        jobs.retryAt(running.id(), retry, "Shopify answered 500");
+
+        assertThat(jdbc.queryForObject("select status from sync_job where id = ?", String.class, running.id())).isEqualTo("skipped");
+        Map<String, Object> pending = jdbc.queryForMap("select scheduled_for, attempts, fields from sync_job where id = ?", edit);
+        assertThat(((java.sql.Timestamp) pending.get("scheduled_for")).toInstant()).isEqualTo(retry);
+        assertThat(pending.get("attempts")).isEqualTo(running.attempts());
+        assertThat(running.attempts()).isEqualTo(1);
+        assertThat(jobs.claim(10, 60, operations, List.of(), Map.of())).extracting(JobStore.Job::id).doesNotContain(edit);
     }
 }

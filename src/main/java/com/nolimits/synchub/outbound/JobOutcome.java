@@ -24,7 +24,9 @@ import java.util.List;
 /**
  * Ends a push attempt: completes the job, or retries it with exponential backoff (first delay
  * sync.queue.retry-delay-ms, doubled per attempt, at least the platform's Retry-After), or fails it
- * after the last attempt or at once for a permanent error, marking the product ERROR.
+ * after the last attempt or at once for a permanent error, marking the product ERROR. A job that ran out
+ * of attempts on transient errors is queued again after sync.queue.recovery-delay-ms
+ * (routes/failed-push-recovery.yaml), at most sync.queue.max-recoveries times.
  */
 @Component
 public class JobOutcome {
@@ -38,11 +40,17 @@ public class JobOutcome {
     private final PushRecordStore pushRecords;
     private final Clock clock;
     private final long retryDelayMs;
+    private final long recoveryDelayMs;
+    private final int maxRecoveries;
     private final MeterRegistry meters;
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
                       PushRecordStore pushRecords, Clock clock, MeterRegistry meters,
-                      @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs) {
+                      @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs,
+                      @Value("${sync.queue.recovery-delay-ms:300000}") long recoveryDelayMs,
+                      @Value("${sync.queue.max-recoveries:3}") int maxRecoveries) {
+        this.recoveryDelayMs = recoveryDelayMs;
+        this.maxRecoveries = maxRecoveries;
         this.meters = meters;
         this.jobs = jobs;
         this.products = products;
@@ -117,12 +125,14 @@ public class JobOutcome {
             logs.append(List.of(entry(job, push, false, "attempt " + job.attempts() + " failed, retry at " + when + ": " + message)));
             return;
         }
-        jobs.fail(job.id(), message);
+        Instant recoverAt = transientFailure ? clock.instant().plusMillis(recoveryDelayMs) : null;
+        boolean recovers = jobs.failRecoverable(job.id(), message, recoverAt, maxRecoveries);
         links.setStatus(job.productId(), channelId, SyncStatus.ERROR.name(), message);
         products.setSyncStatus(job.productId(), SyncStatus.ERROR);
-        log.error("Push of product {} to {} failed for good after {} attempt(s): {}", job.productId(), channelId,
-                job.attempts(), message);
-        logs.append(List.of(entry(job, push, false, "failed after " + job.attempts() + " attempt(s): " + message)));
+        String then = recovers ? ", queued again at " + recoverAt : "";
+        log.error("Push of product {} to {} failed after {} attempt(s){}: {}", job.productId(), channelId,
+                job.attempts(), then, message);
+        logs.append(List.of(entry(job, push, false, "failed after " + job.attempts() + " attempt(s)" + then + ": " + message)));
     }
 
     /** sync.push.duration{platform, outcome}: one attempt, from claim to answer. */

@@ -112,9 +112,57 @@ public class JobStore {
     }
 
     public void fail(long jobId, String error) {
-        jdbc.update("""
+        failRecoverable(jobId, error, null, 0);
+    }
+
+    /**
+     * Fails the job; when {@code recoverAt} is given and the job was recovered fewer than
+     * {@code maxRecoveries} times, {@link #requeueRecoverable} queues it again from then on.
+     *
+     * @return whether the job will be queued again
+     */
+    public boolean failRecoverable(long jobId, String error, java.time.Instant recoverAt, int maxRecoveries) {
+        List<Boolean> recovers = jdbc.query("""
                 update sync_job set status = 'failed', locked_until = null, last_error = ?, completed_at = now(),
-                    updated_at = now() where id = ?""", error, jobId);
+                    recover_at = case when recoveries < ? then cast(? as timestamptz) end, updated_at = now()
+                where id = ? returning recover_at is not null""", (rs, i) -> rs.getBoolean(1),
+                error, maxRecoveries, recoverAt == null ? null : Timestamp.from(recoverAt), jobId);
+        return !recovers.isEmpty() && recovers.get(0);
+    }
+
+    /**
+     * Queues again, with fresh attempts, the failed jobs whose recovery time has come, unless a newer job
+     * of the same product and channel exists (it sends the current state anyway: the old one is left
+     * failed). Rows another instance holds are skipped.
+     *
+     * @return the jobs queued again
+     */
+    public int requeueRecoverable() {
+        jdbc.update("""
+                update sync_job j set recover_at = null
+                where j.status = 'failed' and j.recover_at <= now()
+                  and exists (select 1 from sync_job n where n.product_id = j.product_id and n.channel_id = j.channel_id
+                              and n.id > j.id)""");
+        List<Map<String, Object>> requeued;
+        try {
+            requeued = jdbc.queryForList("""
+                with due as (select id from sync_job where status = 'failed' and recover_at <= now()
+                             for update skip locked)
+                update sync_job j set status = 'pending', attempts = 0, scheduled_for = now(), locked_until = null,
+                    completed_at = null, recover_at = null, recoveries = j.recoveries + 1, updated_at = now(),
+                    last_error = 'queued again after: ' || coalesce(j.last_error, 'failure')
+                from due where j.id = due.id
+                returning j.product_id, j.channel_id, j.full_sync_id""");
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return 0; // a job of the same product and channel was queued meanwhile: the next round leaves this one
+        }
+        requeued.forEach(this::publishQueued);
+        return requeued.size();
+    }
+
+    private void publishQueued(Map<String, Object> row) {
+        events.publishEvent(new JobQueued((UUID) row.get("product_id"), (String) row.get("channel_id"),
+                row.get("full_sync_id") != null));
     }
 
     /**
@@ -259,8 +307,7 @@ public class JobStore {
                   and j.id = (select max(f.id) from sync_job f where f.product_id = j.product_id
                               and f.channel_id = j.channel_id and f.status = 'failed')
                 returning j.product_id, j.channel_id, j.full_sync_id""", clientId, productId, productId);
-        requeued.forEach(row -> events.publishEvent(new JobQueued((UUID) row.get("product_id"),
-                (String) row.get("channel_id"), row.get("full_sync_id") != null)));
+        requeued.forEach(this::publishQueued);
         return requeued.size();
     }
 

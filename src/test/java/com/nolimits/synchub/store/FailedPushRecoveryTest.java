@@ -1,0 +1,81 @@
+package com.nolimits.synchub.store;
+
+import com.nolimits.synchub.HubTest;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.api.ApiClient;
+import com.nolimits.synchub.merge.Origin;
+import com.nolimits.synchub.merge.Platform;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * routes/failed-push-recovery.yaml: a job that ran out of attempts on transient errors is queued again
+ * once its recovery time has come, with fresh attempts, unless a newer job superseded it, and only so
+ * often. (The dispatcher is off in this context: queued jobs stay pending.)
+ */
+@HubTest
+class FailedPushRecoveryTest {
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
+
+    JobStore.Job job;
+
+    @BeforeEach
+    void aShopifyJobThatRanOutOfAttempts() {
+        TestDatabase.clear(jdbc);
+        new ApiClient(http).post("/create", "{\"clientId\": \"acme\", \"name\": \"Recovered\"}");
+        job = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+    }
+
+    Map<String, Object> row() {
+        return jdbc.queryForMap("select status, attempts, recoveries, recover_at from sync_job where id = ?", job.id());
+    }
+
+    @Test
+    void itIsQueuedAgainWithFreshAttemptsOnceItsRecoveryTimeHasCome() {
+        assertThat(jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().plusSeconds(1), 3)).isTrue();
+        assertThat(row()).containsEntry("status", "failed");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "pending".equals(row().get("status")));
+        assertThat(row()).containsEntry("attempts", 0).containsEntry("recoveries", 1).containsEntry("recover_at", null);
+        assertThat(jdbc.queryForObject("select last_error from sync_job where id = ?", String.class, job.id()))
+                .isEqualTo("queued again after: Shopify answered 503");
+    }
+
+    @Test
+    void aJobSupersededByANewerOneStaysFailed() {
+        jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
+        jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
+                Origin.NOLIMITS, null, 3, null);
+
+        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
+    }
+
+    @Test
+    void aPermanentErrorOrTheLastRecoveryIsNotQueuedAgain() {
+        assertThat(jobs.failRecoverable(job.id(), "userErrors", null, 3)).isFalse();
+        assertThat(jobs.requeueRecoverable()).isZero();
+
+        jdbc.update("update sync_job set recoveries = 3 where id = ?", job.id());
+        assertThat(jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3)).isFalse();
+        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(row()).containsEntry("status", "failed");
+    }
+}

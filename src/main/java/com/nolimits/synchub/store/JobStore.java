@@ -105,6 +105,13 @@ public class JobStore {
                 limit ? for update skip locked""".formatted(DUE), leaseSeconds, operation, operation, limit);
     }
 
+    /** Whether a push of the product to the channel is claimed and not finished. */
+    public boolean isProcessing(UUID productId, String channelId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from sync_job where product_id = ? and channel_id = ? and status = 'processing')""",
+                Boolean.class, productId, channelId));
+    }
+
     public void complete(long jobId) {
         jdbc.update("""
                 update sync_job set status = 'completed', locked_until = null, last_error = null,

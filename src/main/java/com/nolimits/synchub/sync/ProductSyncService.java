@@ -51,10 +51,12 @@ public class ProductSyncService {
     private final JobStore jobs;
     private final SyncProperties properties;
     private final Clock clock;
+    private final OverwrittenOrigin overwrittenOrigin;
 
     public ProductSyncService(OwnershipMerge merge, ClientDirectory directory, ProductStore products,
                               SyncLogStore logs, ConflictStore conflicts, JobStore jobs,
-                              SyncProperties properties, Clock clock) {
+                              SyncProperties properties, Clock clock, OverwrittenOrigin overwrittenOrigin) {
+        this.overwrittenOrigin = overwrittenOrigin;
         this.merge = merge;
         this.directory = directory;
         this.products = products;
@@ -192,11 +194,27 @@ public class ProductSyncService {
                     channel.platform(), push.fields().stream().map(ProductField::key).toList(), push.correction(),
                     0, change.origin(), eventId, properties.getQueue().getMaxRetries(), null));
         }
+        pushBackIfOverwritten(id, clientId, change, result, eventId);
         log.info("Product {} {} by {}: applied {}, ignored {}, conflicts {}, pushes to {}", id,
                 result.created() ? "created" : "updated", change.origin(), keys(result.applied().keySet()),
                 result.ignored().stream().map(i -> i.field().key() + " (" + i.reason() + ")").toList(),
                 result.conflicts().size(), result.pushes().stream().map(MergeResult.Push::channelId).toList());
         return new Outcome(products.find(id).orElseThrow(), result);
+    }
+
+    private void pushBackIfOverwritten(UUID id, String clientId, Change change, MergeResult result, String eventId) {
+        if (change.channelId() == null || result.applied().isEmpty()) {
+            return;
+        }
+        directory.channel(change.channelId()).ifPresent(origin -> {
+            Set<ProductField> fields = overwrittenOrigin.fieldsToPushBack(id, origin, change, result.applied().keySet());
+            if (!fields.isEmpty()) {
+                log.info("Product {}: a push of older values to {} may have overwritten this change there: pushing {} back",
+                        id, origin.id(), keys(fields));
+                jobs.enqueue(id, origin.id(), clientId, origin.platform(), keys(fields), false, 0, change.origin(),
+                        eventId, properties.getQueue().getMaxRetries(), null);
+            }
+        });
     }
 
     private List<SyncLogStore.Entry> logEntries(UUID id, String clientId, ProductSnapshot before, Change change,

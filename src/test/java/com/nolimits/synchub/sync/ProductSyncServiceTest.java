@@ -36,6 +36,8 @@ class ProductSyncServiceTest {
     JdbcTemplate jdbc;
     @Autowired
     ConflictStore conflicts;
+    @Autowired
+    com.nolimits.synchub.store.PushRecordStore pushRecords;
 
     @BeforeEach
     void clean() {
@@ -217,5 +219,41 @@ class ProductSyncServiceTest {
             assertThat(after.snapshot().stamps()).containsKey(field);
         }
         assertThat(after.version()).isEqualTo(product.version() + fields.size());
+    }
+
+    @Test
+    void aShopEditAPushOfOlderValuesOverwroteThereGoesBackToTheShop() {
+        Product product = createInHub(Instant.now().minusSeconds(600), Map.of(NAME, "Tee", SKU, "TS-9",
+                PRICE, PRICE.canonical("10")));
+        jdbc.update("update sync_job set status = 'completed' where product_id = ?", product.id());
+        Instant pushLanded = Instant.now().minusSeconds(5);
+        pushRecords.record(product.id(), "acme-shopify", Map.of(NAME, "Tee"), pushLanded);
+
+        // the merchant's price edit was made before the hub's push landed there: the push overwrote it
+        sync.update(product.id(), new Change(Origin.SHOPIFY, "acme-shopify", pushLanded.minusSeconds(1),
+                Change.Kind.UPDATE, Map.of(PRICE, PRICE.canonical("12"))), null);
+        assertThat(pendingJobs(product.id())).extracting(r -> r.get("channel_id") + ":" + r.get("fields"))
+                .containsExactly("acme-shopify:price", "acme-woo:price");
+
+        // an edit made after the push landed is not sent back
+        jdbc.update("update sync_job set status = 'completed' where product_id = ?", product.id());
+        sync.update(product.id(), new Change(Origin.SHOPIFY, "acme-shopify", pushLanded.plusSeconds(2),
+                Change.Kind.UPDATE, Map.of(PRICE, PRICE.canonical("13"))), null);
+        assertThat(pendingJobs(product.id())).extracting(r -> r.get("channel_id") + ":" + r.get("fields"))
+                .containsExactly("acme-woo:price");
+    }
+
+    @Test
+    void aShopEditMergedWhileAPushToThatShopIsInFlightGoesBackToTheShop() {
+        Product product = createInHub(Instant.now().minusSeconds(600), Map.of(NAME, "Tee", SKU, "TS-8"));
+        jdbc.update("update sync_job set status = 'completed' where product_id = ? and channel_id <> 'acme-shopify'",
+                product.id());
+        jdbc.update("update sync_job set status = 'processing' where product_id = ? and channel_id = 'acme-shopify'",
+                product.id());
+
+        sync.update(product.id(), new Change(Origin.SHOPIFY, "acme-shopify", Instant.now(), Change.Kind.UPDATE,
+                Map.of(PRICE, PRICE.canonical("12"))), null);
+        assertThat(pendingJobs(product.id())).extracting(r -> r.get("channel_id") + ":" + r.get("fields"))
+                .containsExactly("acme-shopify:price", "acme-woo:price");
     }
 }

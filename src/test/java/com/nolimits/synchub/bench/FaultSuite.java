@@ -89,8 +89,8 @@ public final class FaultSuite {
                 For %d s the three sandboxes answered 20%% of the hub's API calls 500, let 10%% hang %d ms and answered
                 the next %d calls 429 (Shopify: THROTTLED, Retry-After 5 s) every %d s, while %d changes came in, %.0f per
                 second, over %d products: name and warehouse notes edited in the hub, prices by the Shopify merchant,
-                stock booked in the JTL-FFN warehouse. Retry delay %d ms, doubled each attempt, 3 attempts (the
-                defaults but in the test suite's tiny run).
+                stock booked in the JTL-FFN warehouse. Retry delay %d ms, doubled each attempt, 3 attempts; a job out of
+                attempts is queued again %d ms after it failed (the defaults but in the test suite's tiny run). No operator.
 
                 | | expected | found |
                 |---|---|---|
@@ -99,16 +99,15 @@ public final class FaultSuite {
                 | retries scheduled sooner than the backoff | 0 | %d |
                 | attempts made before their scheduled time | 0 | %d |
                 | jobs tried more often than allowed | 0 | %d |
-                | products and channels whose last job failed for good (all attempts in the faulty time) | | %d |
-                | queued again by `POST client/demo/requeue-failed` | | %d |
+                | jobs queued again by the failed-push recovery (all attempts in the faulty time) | | %d |
                 | jobs pending, processing or failed at the end | 0 | %d |
                 | platform values not equal to the last change (hub, Shopify, WooCommerce, JTL-FFN) | 0 | %d |
                 | from the end of the faults until everything was pushed | | %.1f s |
                 %s
                 """, verdict(r.passed()), settings.faultSeconds(), settings.timeoutMs(), settings.burstCalls(),
                 settings.burstEverySeconds(), r.changes(), settings.changesPerSecond(), settings.products(),
-                settings.retryDelayMs(), list(r.faultAnswers()), r.retries(),
-                r.shortBackoffs(), r.earlyRetries(), r.overAttempts(), r.failedForGood(), r.requeued(), r.stillOpen(),
+                settings.retryDelayMs(), settings.recoveryDelayMs(), list(r.faultAnswers()), r.retries(),
+                r.shortBackoffs(), r.earlyRetries(), r.overAttempts(), r.recovered(), r.stillOpen(),
                 r.wrong().size(), r.drainSeconds(), firstOf(r.wrong()));
     }
 
@@ -129,13 +128,15 @@ public final class FaultSuite {
                 | write calls in a quiet %s afterwards | 0 | %d |
                 | conflicts recorded, by field and status | some | %s |
                 | fields checked against their last write (exact / two writes under 2 s apart, either) | | %d / %d |
+                | Shopify merchant stock counts below the warehouse's after its last booking, left alone (a sale: DESIGN "Stock pushes") | | %d |
                 | values not as the ownership rules say (any platform, any field) | 0 | %d |
                 | from the last edit until the hub was quiet | | %.1f s |
                 %s
                 """, verdict(r.passed()), settings.seconds(), settings.products(), settings.editEveryMs() / 1000.0,
                 list(r.edits()), 3 * r.totalEdits(), r.totalCalls(), list(r.writeCalls()),
                 bench.name().equals("tiny") ? "5 s" : "minute", r.callsWhenQuiet(), list(r.conflicts()),
-                r.exactChecks(), r.ambiguousChecks(), r.wrong().size(), r.convergeSeconds(), firstOf(r.wrong()));
+                r.exactChecks(), r.ambiguousChecks(), r.keptSales(), r.wrong().size(), r.convergeSeconds(),
+                firstOf(r.wrong()));
     }
 
     private static String list(java.util.Map<String, ? extends Number> counts) {

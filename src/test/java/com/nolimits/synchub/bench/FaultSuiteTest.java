@@ -23,8 +23,8 @@ class FaultSuiteTest {
         String report = FaultSuite.flakyPlatforms(BenchSettings.tiny(), FlakyPlatforms.Settings.tiny(), dir);
         System.out.println(report);
 
-        // the verdict is not asserted: the full run found a merge bug that fails it (docs/benchmarks.md);
-        // what must hold whatever the verdict:
+        // the verdict is the full run's (docs/benchmarks.md): in a few seconds of racing edits it would depend on
+        // timing here; what must hold on any run:
         assertThat(report).contains("### Fault 2. platforms failing, timing out and throttling: ")
                 .containsPattern("\\| retries logged \\| some \\| [1-9]\\d* \\|")
                 .contains("| retries scheduled sooner than the backoff | 0 | 0 |",
@@ -37,8 +37,8 @@ class FaultSuiteTest {
         String report = FaultSuite.convergenceSoak(BenchSettings.tiny(), ConvergenceSoak.Settings.tiny(), dir);
         System.out.println(report);
 
-        // the verdict is not asserted: the full run found a merge bug that fails it (docs/benchmarks.md);
-        // what must hold whatever the verdict:
+        // the verdict is the full run's (docs/benchmarks.md): in a few seconds of racing edits it would depend on
+        // timing here; what must hold on any run:
         assertThat(report).contains("### Fault 5. convergence soak: ", "| write calls in a quiet 5 s afterwards | 0 | 0 |")
                 .containsPattern("\\| conflicts recorded, by field and status \\| some \\| [a-z]+ [A-Z_]+: \\d+");
     }

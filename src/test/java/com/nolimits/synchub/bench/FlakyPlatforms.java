@@ -25,26 +25,26 @@ import java.util.regex.Pattern;
  * the hub's 30 s response timeout in the full run) and throttle bursts of calls (429, Shopify's
  * THROTTLED), while changes keep coming from the hub, the Shopify merchant and the JTL warehouse. Then
  * the faults stop. Passes when every retry waited at least its scheduled backoff, no job was tried
- * more often than allowed, nothing is left pending, and every platform holds the last value of every
- * field: after the operator's {@code requeue-failed} for the jobs whose three attempts all fell into
- * the faulty minutes (counted in the report).
+ * more often than allowed, nothing is left pending or failed, and every platform holds the last value of
+ * every field, with no operator: jobs whose three attempts all fell into the faulty minutes are queued
+ * again by the hub's failed-push recovery (counted in the report).
  */
 final class FlakyPlatforms {
 
     /** What one run sets: the full run of docs/benchmarks.md or the test suite's tiny one. */
     record Settings(int products, int faultSeconds, double changesPerSecond, int burstEverySeconds, int burstCalls,
-                    long timeoutMs, long retryDelayMs) {
-        static Settings full() {
-            return new Settings(30, 300, 1, 60, 20, 35_000, 60_000);
+                    long timeoutMs, long retryDelayMs, long recoveryDelayMs) {
+        static Settings full() { // the hub's default retry and recovery schedule
+            return new Settings(30, 300, 1, 60, 20, 35_000, 60_000, 300_000);
         }
 
         static Settings tiny() {
-            return new Settings(3, 12, 2, 5, 3, 1_500, 1_000);
+            return new Settings(3, 12, 2, 5, 3, 1_500, 1_000, 2_000);
         }
     }
 
     record Result(Settings settings, int changes, Map<String, Long> faultAnswers, long retries, long earlyRetries,
-                  long shortBackoffs, long overAttempts, long failedForGood, long requeued, long stillOpen,
+                  long shortBackoffs, long overAttempts, long recovered, long stillOpen,
                   List<String> wrong, double drainSeconds) {
         boolean passed() {
             return retries > 0 && earlyRetries == 0 && shortBackoffs == 0 && overAttempts == 0 && stillOpen == 0
@@ -65,7 +65,8 @@ final class FlakyPlatforms {
     static Result run(BenchSettings bench, Settings settings, Path workDir) throws Exception {
         HubProcess.resetSchema(bench);
         try (HubProcess hub = HubProcess.start(bench, workDir, HubProcess.freePort(),
-                List.of("--sync.queue.retry-delay-ms=" + settings.retryDelayMs()))) {
+                List.of("--sync.queue.retry-delay-ms=" + settings.retryDelayMs(),
+                        "--sync.queue.recovery-delay-ms=" + settings.recoveryDelayMs()))) {
             BenchHttp http = new BenchHttp(hub.base);
             Journals journals = new Journals(http);
             Fixtures.createInHub(http, journals, PREFIX, settings.products());
@@ -80,17 +81,16 @@ final class FlakyPlatforms {
 
             long drainStarted = System.nanoTime();
             Thread.sleep(JTL_POLL_MS + 2_000); // the last stock booking is read by the next poll
-            // every retry the schedule allows (60 s, then 120 s) and the JTL poll after the last booking
-            journals.awaitQuiet(Duration.ofMillis(settings.retryDelayMs() * 4 + settings.timeoutMs() * 3 + 120_000));
-            long failed = failedJobs(bench);
-            long requeued = http.api("POST", "/client/demo/requeue-failed", null).json().path("data").path("requeued").asLong();
-            journals.awaitQuiet(Duration.ofMinutes(5));
+            // every retry the schedule allows (60 s, then 120 s), a recovery after that, and its retries
+            long settleMs = (settings.retryDelayMs() * 4 + settings.timeoutMs() * 3) * 2 + settings.recoveryDelayMs() + 120_000;
+            awaitNothingToDo(bench, Duration.ofMillis(settleMs));
+            journals.awaitQuiet(Duration.ofMinutes(2));
             double drain = (System.nanoTime() - drainStarted) / 1e9;
 
             Schedule schedule = schedule(bench, settings.retryDelayMs());
             return new Result(settings, changes, faultAnswers, schedule.retries, schedule.early, schedule.shortBackoffs,
-                    schedule.overAttempts, failed, requeued, openJobs(bench) + failedJobs(bench),
-                    compare(http, products), drain);
+                    schedule.overAttempts, count(bench, "select count(*) from sync_job where recoveries > 0"),
+                    openJobs(bench) + failedJobs(bench), compare(http, products), drain);
         }
     }
 
@@ -223,6 +223,15 @@ final class FlakyPlatforms {
         return count(bench, """
                 select count(*) from sync_job j where j.status = 'failed' and not exists (select 1 from sync_job k
                     where k.product_id = j.product_id and k.channel_id = j.channel_id and k.id > j.id)""");
+    }
+
+    /** Until no job is pending, processing or waiting for its recovery (or the time is up). */
+    private static void awaitNothingToDo(BenchSettings bench, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline && openJobs(bench) + count(bench,
+                "select count(*) from sync_job where status = 'failed' and recover_at is not null") > 0) {
+            Thread.sleep(1_000);
+        }
     }
 
     private static long openJobs(BenchSettings bench) throws Exception {

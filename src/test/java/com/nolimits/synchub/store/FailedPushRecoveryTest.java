@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * routes/failed-push-recovery.yaml: a job that ran out of attempts on transient errors is queued again
- * once its recovery time has come, with fresh attempts, unless a newer job superseded it, and only so
- * often. (The dispatcher is off in this context: queued jobs stay pending.)
+ * once its recovery time has come, with fresh attempts, unless a later completed job covered its fields,
+ * and only so often. (The dispatcher is off in this context: queued jobs stay pending.)
  */
 @HubTest
 class FailedPushRecoveryTest {
@@ -59,13 +59,39 @@ class FailedPushRecoveryTest {
     }
 
     @Test
-    void aJobSupersededByANewerOneStaysFailed() {
+    void aJobALaterCompletedJobCoveredStaysFailed() {
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
+        long later = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, job.fields(), false, 0,
+                Origin.NOLIMITS, null, 3, null);
+        jobs.complete(later);
+
+        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
+    }
+
+    @Test
+    void aStockPushIsNotLostToALaterJobThatDidNotCarryStock() {
+        jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
+        jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
+        long later = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
+                Origin.NOLIMITS, null, 3, null);
+        jobs.complete(later);
+
+        assertThat(jobs.requeueRecoverable()).isEqualTo(1);
+        assertThat(row()).containsEntry("status", "pending").containsEntry("recoveries", 1);
+    }
+
+    @Test
+    void itsFieldsGoIntoThePendingJobOfTheProductAndChannel() {
+        jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
+        jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
+        long pending = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
                 Origin.NOLIMITS, null, 3, null);
 
         assertThat(jobs.requeueRecoverable()).isZero();
         assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
+        assertThat(jdbc.queryForObject("select array_to_string(fields, ',') || ' ' || recoveries from sync_job where id = ?",
+                String.class, pending)).isEqualTo("available,name 1");
     }
 
     @Test

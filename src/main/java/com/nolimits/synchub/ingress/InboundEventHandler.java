@@ -5,6 +5,7 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.merge.ProductSnapshot;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -123,15 +125,21 @@ public class InboundEventHandler {
         if (productId.isPresent()) {
             id = productId.get();
             SyncMdc.of(id, channel.id(), channel.platform().origin().name());
+            Map<ProductField, Object> fields = changedFields.of(id, channel.id(), item.fields(), changed.sourceTime());
             if (echoes.isEcho(id, channel.id(), item.fields(), changed.sourceTime())) {
-                skipped = ECHO_MESSAGE;
-                countEcho(channel);
-                log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
-                logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(),
-                        null, channel.id(), item.fields().keySet().stream().map(ProductField::key).toList(), null, null,
-                        true, ECHO_MESSAGE)));
-            } else {
-                skipped = applyChangedFields(channel, changed, item, event, id);
+                // a merchant's edit of another field, made in the same second as the push, rides along
+                fields = differentFromTheHub(id, fields);
+                if (fields.isEmpty()) {
+                    skipped = ECHO_MESSAGE;
+                    countEcho(channel);
+                    log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
+                    logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo",
+                            channel.platform().origin(), null, channel.id(),
+                            item.fields().keySet().stream().map(ProductField::key).toList(), null, null, true, ECHO_MESSAGE)));
+                }
+            }
+            if (skipped == null) {
+                skipped = apply(channel, changed, fields, event, id);
             }
         } else {
             id = sync.create(channel.clientId(), change(channel, changed, item.fields(), Change.Kind.CREATE), null,
@@ -145,9 +153,19 @@ public class InboundEventHandler {
         return skipped;
     }
 
-    private String applyChangedFields(Channel channel, InboundEvent.ProductChanged changed, InboundEvent.Item item,
-                                      InboxStore.InboxEvent event, UUID id) {
-        Map<ProductField, Object> fields = changedFields.of(id, channel.id(), item.fields(), changed.sourceTime());
+    private Map<ProductField, Object> differentFromTheHub(UUID id, Map<ProductField, Object> fields) {
+        ProductSnapshot hub = products.find(id).orElseThrow().snapshot();
+        Map<ProductField, Object> different = new EnumMap<>(ProductField.class);
+        fields.forEach((field, value) -> {
+            if (!Objects.equals(value, hub.value(field))) {
+                different.put(field, value);
+            }
+        });
+        return different;
+    }
+
+    private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
+                         InboxStore.InboxEvent event, UUID id) {
         if (fields.isEmpty()) {
             log.debug("{} (product {}, channel {}, event {})", UNCHANGED_MESSAGE, id, channel.id(), event.id());
             return UNCHANGED_MESSAGE;

@@ -38,10 +38,20 @@ public class ChangedFields {
         this.pushes = pushes;
     }
 
-    /** The fields of the channel's report (made at the platform time {@code at}) that changed there. */
-    public Map<ProductField, Object> of(UUID productId, String channelId, Map<ProductField, Object> reported, Instant at) {
-        return changed(reported, at, links.reportedValues(productId, channelId),
-                pushes.recent(productId, channelId, EchoFilter.PUSHES_REMEMBERED));
+    /**
+     * A channel's report judged against what the hub pushed there and what the channel reported before.
+     *
+     * @param echo    whether it only reports back a push of the hub's (EchoFilter)
+     * @param changed the fields the channel changed
+     */
+    public record Judgement(boolean echo, Map<ProductField, Object> changed) {
+    }
+
+    /** Judges the channel's report (made at the platform time {@code at}), reading the channel's pushes once. */
+    public Judgement judge(UUID productId, String channelId, Map<ProductField, Object> reported, Instant at) {
+        List<PushRecordStore.PushRecord> recent = pushes.recent(productId, channelId, EchoFilter.PUSHES_REMEMBERED);
+        return new Judgement(EchoFilter.isEcho(recent, reported, at),
+                changed(reported, at, links.reportedValues(productId, channelId), recent));
     }
 
     /**

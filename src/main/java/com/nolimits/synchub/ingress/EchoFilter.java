@@ -28,7 +28,11 @@ public class EchoFilter {
     }
 
     public boolean isEcho(UUID productId, String channelId, Map<ProductField, Object> incoming, Instant sourceTime) {
-        List<PushRecordStore.PushRecord> recent = pushes.recent(productId, channelId, PUSHES_REMEMBERED);
+        return isEcho(pushes.recent(productId, channelId, PUSHES_REMEMBERED), incoming, sourceTime);
+    }
+
+    /** @param recent the latest pushes to the channel (at most {@link #PUSHES_REMEMBERED}) */
+    static boolean isEcho(List<PushRecordStore.PushRecord> recent, Map<ProductField, Object> incoming, Instant sourceTime) {
         Optional<Instant> latest = recent.stream().map(PushRecordStore.PushRecord::version).max(Instant::compareTo);
         if (latest.isEmpty() || sourceTime.isAfter(latest.get())) {
             return false;

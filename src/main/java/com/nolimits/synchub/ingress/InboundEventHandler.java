@@ -125,8 +125,9 @@ public class InboundEventHandler {
         if (productId.isPresent()) {
             id = productId.get();
             SyncMdc.of(id, channel.id(), channel.platform().origin().name());
-            Map<ProductField, Object> fields = changedFields.of(id, channel.id(), item.fields(), changed.sourceTime());
-            if (echoes.isEcho(id, channel.id(), item.fields(), changed.sourceTime())) {
+            ChangedFields.Judgement report = changedFields.judge(id, channel.id(), item.fields(), changed.sourceTime());
+            Map<ProductField, Object> fields = report.changed();
+            if (report.echo()) {
                 // a merchant's edit of another field, made in the same second as the push, rides along
                 fields = differentFromTheHub(id, fields);
                 if (fields.isEmpty()) {

@@ -3,7 +3,6 @@ package com.nolimits.synchub.platform.jtl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.ingress.ChangedFields;
-import com.nolimits.synchub.ingress.EchoFilter;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.ProductField;
@@ -41,16 +40,14 @@ public class JtlChanges {
     private final ProductSyncService sync;
     private final ProductStore products;
     private final LinkStore links;
-    private final EchoFilter echoes;
     private final ChangedFields changedFields;
     private final JtlProductMapper mapper;
 
-    public JtlChanges(ProductSyncService sync, ProductStore products, LinkStore links, EchoFilter echoes,
+    public JtlChanges(ProductSyncService sync, ProductStore products, LinkStore links,
                       ChangedFields changedFields, JtlProductMapper mapper) {
         this.sync = sync;
         this.products = products;
         this.links = links;
-        this.echoes = echoes;
         this.changedFields = changedFields;
         this.mapper = mapper;
     }
@@ -114,11 +111,12 @@ public class JtlChanges {
         }
         UUID id = productId.get();
         Map<ProductField, Object> reported = mapper.map(body);
-        if (echoes.isEcho(id, channel.id(), reported, at)) {
+        ChangedFields.Judgement judged = changedFields.judge(id, channel.id(), reported, at);
+        if (judged.echo()) {
             log.debug("Skipping echo from our own update (product {}, channel {}, JTL change at {})", id, channel.id(), at);
             return false;
         }
-        Map<ProductField, Object> fields = changedFields.of(id, channel.id(), reported, at);
+        Map<ProductField, Object> fields = judged.changed();
         changedFields.remember(id, channel.id(), reported, at);
         if (fields.isEmpty()) {
             log.debug("No field changed (product {}, channel {}, JTL change at {})", id, channel.id(), at);

@@ -5,7 +5,6 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
-import com.nolimits.synchub.merge.ProductSnapshot;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -21,7 +20,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -126,21 +124,15 @@ public class InboundEventHandler {
             id = productId.get();
             SyncMdc.of(id, channel.id(), channel.platform().origin().name());
             ChangedFields.Judgement report = changedFields.judge(id, channel.id(), item.fields(), changed.sourceTime());
-            Map<ProductField, Object> fields = report.changed();
             if (report.echo()) {
-                // a merchant's edit of another field, made in the same second as the push, rides along
-                fields = differentFromTheHub(id, fields);
-                if (fields.isEmpty()) {
-                    skipped = ECHO_MESSAGE;
-                    countEcho(channel);
-                    log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
-                    logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo",
-                            channel.platform().origin(), null, channel.id(),
-                            item.fields().keySet().stream().map(ProductField::key).toList(), null, null, true, ECHO_MESSAGE)));
-                }
-            }
-            if (skipped == null) {
-                skipped = apply(channel, changed, fields, event, id);
+                skipped = ECHO_MESSAGE;
+                countEcho(channel);
+                log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
+                logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo",
+                        channel.platform().origin(), null, channel.id(),
+                        item.fields().keySet().stream().map(ProductField::key).toList(), null, null, true, ECHO_MESSAGE)));
+            } else {
+                skipped = apply(channel, changed, report.changed(), event, id);
             }
         } else {
             id = sync.create(channel.clientId(), change(channel, changed, item.fields(), Change.Kind.CREATE), null,
@@ -152,17 +144,6 @@ public class InboundEventHandler {
             changedFields.remember(id, channel.id(), item.fields(), changed.sourceTime());
         }
         return skipped;
-    }
-
-    private Map<ProductField, Object> differentFromTheHub(UUID id, Map<ProductField, Object> fields) {
-        ProductSnapshot hub = products.find(id).orElseThrow().snapshot();
-        Map<ProductField, Object> different = new EnumMap<>(ProductField.class);
-        fields.forEach((field, value) -> {
-            if (!Objects.equals(value, hub.value(field))) {
-                different.put(field, value);
-            }
-        });
-        return different;
     }
 
     private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,

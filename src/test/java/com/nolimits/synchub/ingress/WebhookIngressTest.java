@@ -348,23 +348,6 @@ class WebhookIngressTest {
     }
 
     @Test
-    void aMerchantsEditMadeInTheSameSecondAsAPushRidesAlongWithItsEcho() {
-        webhooks.shopify("products/create", shopifyProduct(16, "Along", T0, List.of(variant(161, "ALONG", "10.00", 1616))), "a0");
-        processed();
-        UUID id = productBySku("ALONG");
-        sync.edit(id, Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), null);
-        Instant shopTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        pushes.record(id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), shopTime);
-
-        // the merchant renames the product in the second the push landed: the webhook has the pushed price
-        webhooks.shopify("products/update", shopifyProduct(16, "Along renamed", shopTime,
-                List.of(variant(161, "ALONG", "12.00", 1616))), "a1");
-        processed();
-        assertThat(inboxStatus()).isEqualTo("done:");
-        assertThat(value("ALONG", ProductField.NAME)).isEqualTo("Along renamed");
-    }
-
-    @Test
     void aFailureBeforeTheEventIsStoredAnswers503AndLeavesNoDedupKey() {
         String body = shopifyProduct(14, "Retry me", T0, List.of(variant(141, "RETRY", "1.00", 1414)));
         jdbc.execute("alter table webhook_inbox rename to webhook_inbox_away");

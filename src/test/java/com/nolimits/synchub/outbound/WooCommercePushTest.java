@@ -117,8 +117,11 @@ class WooCommercePushTest {
         sandboxes.jobsDone(id, "acme-woo");
         assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, id))
                 .isEqualTo("failed 3");
+        // the job leaves processing a moment before its log line is written
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForList("select error_message from sync_log "
+                + "where product_id = ? and action = 'push' order by id", String.class, id).size() == 3);
         assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
-                String.class, id)).hasSize(3).last().asString().startsWith("failed after 3 attempt(s)");
+                String.class, id)).last().asString().startsWith("failed after 3 attempt(s)");
         assertThat(jdbc.queryForObject("select sync_status from product where id = ?", String.class, id)).isEqualTo("ERROR");
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,6 +129,15 @@ final class ConvergenceSoak {
                 expectLast(view, ofProduct.stream().filter(e -> !e.place().equals("Shopify")).toList(), "stock",
                         "hub available", wrong, checks);
                 expectLast(view, ofProduct, "warehouseNotes", "hub warehouse notes", wrong, checks);
+            }
+            for (String sku : hubIds.keySet()) {
+                if (wrong.stream().anyMatch(w -> w.startsWith(sku + " "))) {
+                    List<String> ofProduct = edits.stream().filter(e -> e.sku().equals(sku))
+                            .map(e -> Instant.ofEpochMilli(e.atMs()) + " " + e.place() + " " + e.field() + " " + e.value())
+                            .toList();
+                    SoakEvidence.write(bench, workDir.resolve("soak-evidence-" + sku + ".md"), hubIds.get(sku), ofProduct,
+                            List.of(String.valueOf(shopifyIds.get(sku)), String.valueOf(wooIds.get(sku))));
+                }
             }
             Map<String, Integer> byPlace = new TreeMap<>();
             edits.forEach(e -> byPlace.merge(e.place() + " " + e.field(), 1, Integer::sum));

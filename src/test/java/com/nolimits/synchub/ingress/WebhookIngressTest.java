@@ -256,7 +256,7 @@ class WebhookIngressTest {
     }
 
     @Test
-    void wooCommerceProductsMapPricesAndDedupOnTheModificationTime() {
+    void wooCommerceProductsMapPricesAndDedupOnTheModificationTimeAndBody() {
         Map<String, Object> product = new java.util.LinkedHashMap<>();
         product.put("id", 501);
         product.put("name", "Woo Tee");
@@ -275,7 +275,10 @@ class WebhookIngressTest {
         String body = SignedWebhooks.json(product);
         assertThat(webhooks.woo("product.created", body).body()).contains("stored");
         assertThat(webhooks.woo("product.created", body).body()).contains("duplicate"); // a new delivery id, the same change
+        product.put("name", "Woo Tee, blue"); // a second edit in the same second: WooCommerce stamps whole seconds
+        assertThat(webhooks.woo("product.updated", SignedWebhooks.json(product)).body()).contains("stored");
         processed();
+        assertThat(value("WOO-1", ProductField.NAME)).isEqualTo("Woo Tee, blue");
         assertThat(value("WOO-1", ProductField.PRICE)).isEqualTo(new BigDecimal("15"));
         assertThat(value("WOO-1", ProductField.COMPARE_AT_PRICE)).isEqualTo(new BigDecimal("20"));
         assertThat(value("WOO-1", ProductField.CATEGORIES)).isEqualTo(List.of("Shirts"));

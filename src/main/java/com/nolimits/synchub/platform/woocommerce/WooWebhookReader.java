@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Called by routes/woocommerce-webhooks.yaml: answers WooCommerce's unsigned ping, finds the channel
  * by X-WC-Webhook-Source, verifies the HMAC over the raw body and derives the dedup key (channel +
- * webhook id + resource id + date_modified_gmt: WooCommerce has no stable delivery id).
+ * webhook id + resource id + date_modified_gmt + body hash: WooCommerce has no stable delivery id).
  */
 @Component
 public class WooWebhookReader {
@@ -65,8 +65,11 @@ public class WooWebhookReader {
         try {
             JsonNode node = json.readTree(body);
             resourceId = node.path("id").asText(null);
-            // a delete has no modification date: the delivery itself is the event
-            version = node.hasNonNull("date_modified_gmt") ? node.get("date_modified_gmt").asText()
+            // the modification time has whole seconds and a delivery shows the product as it is when it is sent,
+            // so two edits in one second arrive as two bodies with one time: the body's hash tells them apart.
+            // A delete has no modification date: the delivery itself is the event.
+            version = node.hasNonNull("date_modified_gmt")
+                    ? node.get("date_modified_gmt").asText() + ":" + WebhookRequest.sha256(body)
                     : topic + ":" + (deliveryId == null ? WebhookRequest.sha256(body) : deliveryId);
         } catch (Exception e) {
             in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");

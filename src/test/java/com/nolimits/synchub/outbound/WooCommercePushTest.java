@@ -85,6 +85,22 @@ class WooCommercePushTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anUpdateLeavesTheFieldsItDidNotChangeAsTheShopHasThem() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Mug\", \"description\": \"Stoneware\", \"price\": 9, "
+                + "\"tags\": [\"kitchen\"], \"channelIds\": [\"demo-woo\"]}");
+        jobsDone(id);
+        api.patch("/product/" + id, "{\"name\": \"Big mug\"}");
+        jobsDone(id);
+        // a whole product would overwrite a price the merchant set since, before the hub heard of it
+        Map<String, Object> update = journal().get(journal().size() - 1);
+        assertThat(update).containsEntry("method", "PUT");
+        assertThat((Map<String, Object>) update.get("body")).containsEntry("name", "Big mug")
+                .doesNotContainKeys("regular_price", "sale_price", "description", "status", "tags", "categories", "images",
+                        "tax_status", "stock_quantity");
+    }
+
+    @Test
     void transientFailuresAreRetriedAndPermanentOnesFailTheJob() {
         woo.put().uri("/faults").header("Content-Type", "application/json").body("{\"errorRate\": 1}").retrieve().toBodilessEntity();
         UUID id = create("{\"clientId\": \"demo\", \"name\": \"Flaky\", \"sku\": \"FLAKY\", \"channelIds\": [\"demo-woo\"]}");

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Called by routes/push-woocommerce.yaml: builds the REST v3 request from the product's current state
@@ -36,6 +37,18 @@ public class WooPush {
 
     static final String PUSHED = "SyncPushedValues";
     static final String PUSH_RECORD = "SyncPushRecordId";
+
+    /** The hub fields each body key carries (the price pair is one: a sale price depends on both). */
+    private static final Map<String, Set<ProductField>> SENT_WITH = Map.of(
+            "name", Set.of(ProductField.NAME),
+            "description", Set.of(ProductField.DESCRIPTION),
+            "status", Set.of(ProductField.IS_ACTIVE),
+            "regular_price", Set.of(ProductField.PRICE, ProductField.COMPARE_AT_PRICE),
+            "sale_price", Set.of(ProductField.PRICE, ProductField.COMPARE_AT_PRICE),
+            "tax_status", Set.of(ProductField.TAXABLE),
+            "tags", Set.of(ProductField.TAGS),
+            "categories", Set.of(ProductField.CATEGORIES),
+            "images", Set.of(ProductField.IMAGES, ProductField.IMAGE_URL));
 
     private final ObjectMapper json;
     private final WooPayloadMapper mapper;
@@ -76,7 +89,10 @@ public class WooPush {
         exchange.getIn().setHeader("Authorization", basicAuth(channel));
     }
 
-    /** The product as WooCommerce receives it: the fields DESIGN.md gives WooCommerce, from the hub's current state. */
+    /**
+     * The product as WooCommerce receives it, from the hub's current state: a new product with all the fields
+     * DESIGN.md gives WooCommerce, an update with those of them the job names.
+     */
     Map<String, Object> body(Push push) {
         ProductSnapshot p = push.product().snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -104,6 +120,13 @@ public class WooPush {
         if (push.creates() || push.changed().contains(ProductField.AVAILABLE)) { // stock only when it changed
             body.put("manage_stock", true);
             body.put("stock_quantity", p.value(ProductField.AVAILABLE));
+        }
+        if (!push.creates()) {
+            // an update sends only what changed: a whole product would overwrite a merchant's edit of another
+            // field made since the hub last heard from the shop, and WooCommerce's webhook (built when it is
+            // delivered) would then report the hub's value back, so the edit would be lost without a trace
+            body.keySet().removeIf(key -> SENT_WITH.containsKey(key)
+                    && SENT_WITH.get(key).stream().noneMatch(push.changed()::contains));
         }
         return body;
     }

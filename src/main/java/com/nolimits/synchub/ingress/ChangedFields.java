@@ -24,8 +24,11 @@ import java.util.UUID;
  *   <li>the channel already reported that field at a later time (webhooks arrive out of order), or</li>
  *   <li>it equals what the hub knew the channel held at the report's time: the later of the channel's
  *       last report of the field and the last push the platform confirmed before the report, or the
- *       value of any push made since (in flight or failed: it may have landed).</li>
+ *       value of any push made since (in flight, failed or stamped with the report's own second: it may
+ *       have landed before the report).</li>
  * </ul>
+ * An echo of the hub's push is a report in which no field counts as changed; a merchant's edit made in
+ * the second a push landed comes with the push's values, and its own field still counts.
  */
 @Component
 public class ChangedFields {
@@ -41,7 +44,8 @@ public class ChangedFields {
     /**
      * A channel's report judged against what the hub pushed there and what the channel reported before.
      *
-     * @param echo    whether it only reports back a push of the hub's (EchoFilter)
+     * @param echo    whether it only reports back a push of the hub's: EchoFilter says so and no field
+     *                counts as changed (a merchant's edit in the second of the push rides along with it)
      * @param changed the fields the channel changed
      */
     public record Judgement(boolean echo, Map<ProductField, Object> changed) {
@@ -50,12 +54,12 @@ public class ChangedFields {
     /** Judges the channel's report (made at the platform time {@code at}), reading the channel's pushes once. */
     public Judgement judge(UUID productId, String channelId, Map<ProductField, Object> reported, Instant at) {
         List<PushRecordStore.PushRecord> recent = pushes.recent(productId, channelId, EchoFilter.PUSHES_REMEMBERED);
-        return new Judgement(EchoFilter.isEcho(recent, reported, at),
-                changed(reported, at, links.reportedValues(productId, channelId), recent));
+        Map<ProductField, Object> changed = changed(reported, at, links.reportedValues(productId, channelId), recent);
+        return new Judgement(changed.isEmpty() && EchoFilter.isEcho(recent, reported, at), changed);
     }
 
     /**
-     * Remembers the report, after {@link #of}. Not an echo: the echo filter skips it whole, so a field a
+     * Remembers the report once judged. Not an echo: it is skipped whole, so a field a
      * merchant changed meanwhile was not applied from it, and its own (older) webhook must still count.
      */
     public void remember(UUID productId, String channelId, Map<ProductField, Object> reported, Instant at) {
@@ -85,11 +89,13 @@ public class ChangedFields {
         if (last != null && last.at().isAfter(at)) {
             return false; // a later report of this field was applied already
         }
-        // the time of the latest state of the field the hub knows for sure the channel had at the report's time
+        // the time of the latest state of the field the hub knows for sure the channel had at the report's time;
+        // a push stamped with the report's own time is not sure: the platforms stamp whole seconds, so the
+        // report may show the state before it (the echo of a push's first call shows the old price)
         Instant known = last == null ? Instant.MIN : last.at();
         for (PushRecordStore.PushRecord push : recent) {
             if (push.landed() && push.values().containsKey(field.key())
-                    && !push.version().isAfter(at) && push.version().isAfter(known)) {
+                    && push.version().isBefore(at) && push.version().isAfter(known)) {
                 known = push.version();
             }
         }

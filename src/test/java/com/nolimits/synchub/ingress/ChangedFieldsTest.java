@@ -93,6 +93,15 @@ class ChangedFieldsTest {
     }
 
     @Test
+    void aReportStampedWithThePushsSecondMayShowTheStateBeforeOrAfterIt() {
+        var known = reported("Mug", "10.00", T0);
+        var landed = push(true, T1, "Big mug");
+        assertThat(ChangedFields.changed(report("Mug", "10.00"), T1, known, List.of(landed))).isEmpty();
+        assertThat(ChangedFields.changed(report("Big mug", "10.00"), T1, known, List.of(landed))).isEmpty();
+        assertThat(ChangedFields.changed(report("Cup", "10.00"), T1, known, List.of(landed))).containsOnlyKeys(NAME);
+    }
+
+    @Test
     void pricesCompareByValueNotByHowTheyAreWritten() {
         var known = Map.of(PRICE.key(), new LinkStore.Reported(10, T0));
         assertThat(ChangedFields.changed(Map.of(PRICE, PRICE.canonical("10.00")), T1, known, List.of())).isEmpty();

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -322,6 +323,47 @@ class WebhookIngressTest {
         processed();
         assertThat(inboxStatus()).isEqualTo("done:");
         assertThat(value("ECHO", ProductField.PRICE)).isEqualTo(new BigDecimal("20"));
+    }
+
+    @Test
+    void aMerchantsEditMadeInTheSecondOfAPushRidesAlongWithItsEcho() {
+        webhooks.shopify("products/create", shopifyProduct(16, "Along", T0, List.of(variant(161, "ALONG", "10.00", 1616))), "a0");
+        processed();
+        UUID id = productBySku("ALONG");
+        sync.edit(id, Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), null);
+        Instant shopTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        pushes.record(id, "acme-shopify", Map.of(ProductField.PRICE, ProductField.PRICE.canonical("12")), shopTime);
+
+        // the merchant renames the product in the second the push landed: the webhook has the pushed price
+        webhooks.shopify("products/update", shopifyProduct(16, "Along renamed", shopTime,
+                List.of(variant(161, "ALONG", "12.00", 1616))), "a1");
+        processed();
+        assertThat(inboxStatus()).isEqualTo("done:");
+        assertThat(value("ALONG", ProductField.NAME)).isEqualTo("Along renamed");
+        assertThat(value("ALONG", ProductField.PRICE)).isEqualTo(new BigDecimal("12"));
+    }
+
+    @Test
+    void theEchoOfAPushsFirstCallInTheSameSecondAsItsSecondIsSkipped() {
+        webhooks.shopify("products/create", shopifyProduct(17, "Two calls", T0, List.of(variant(171, "TWO", "10.00", 1717))), "t0");
+        processed();
+        UUID id = productBySku("TWO");
+        Map<ProductField, Object> product = Map.of(ProductField.NAME, "Two calls renamed",
+                ProductField.DESCRIPTION, "<p>Two calls renamed</p>");
+        Map<ProductField, Object> productAndPrice = new EnumMap<>(product);
+        productAndPrice.put(ProductField.PRICE, ProductField.PRICE.canonical("12"));
+        sync.edit(id, productAndPrice, null);
+        // a Shopify push is a product call, then a price call, each recorded with what the shop holds after it
+        Instant shopTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        pushes.record(id, "acme-shopify", product, shopTime);
+        pushes.record(id, "acme-shopify", productAndPrice, shopTime);
+
+        // the first call's webhook shows the new product and still the old price, stamped with the same second
+        webhooks.shopify("products/update", shopifyProduct(17, "Two calls renamed", shopTime,
+                List.of(variant(171, "TWO", "10.00", 1717))), "t1");
+        processed();
+        assertThat(inboxStatus()).isEqualTo("skipped:Skipping echo from our own update");
+        assertThat(value("TWO", ProductField.PRICE)).isEqualTo(new BigDecimal("12"));
     }
 
     @Test

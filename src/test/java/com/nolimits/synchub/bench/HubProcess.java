@@ -65,6 +65,8 @@ final class HubProcess implements AutoCloseable {
         command.addAll(extraArguments);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a harness stopped with Ctrl-C or kill must not leave a hub behind holding its port and schema
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         awaitHealthy("http://127.0.0.1:" + port, process, log, Duration.ofSeconds(90));
         return new HubProcess(port, process, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -34,6 +34,7 @@ final class SandboxProcess implements AutoCloseable {
                 "--server.port=" + port, "--sandbox.hub-url=http://127.0.0.1:" + hubPort));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sandboxes-" + System.nanoTime() + ".log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // not left behind by Ctrl-C
         SandboxProcess sandboxes = new SandboxProcess(port, process);
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

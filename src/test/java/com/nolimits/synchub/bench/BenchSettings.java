@@ -7,7 +7,8 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
                      int latencySeconds, int footprintProducts, String schema, List<String> hubJvmOptions) {
 
     static BenchSettings full() {
-        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
+        // native memory tracking costs the hub a little memory and time, and tells where the rest goes
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:NativeMemoryTracking=summary"));
         String extra = System.getenv("BENCH_HUB_JVM_OPTIONS"); // e.g. -XX:StartFlightRecording=filename=hub.jfr
         if (extra != null && !extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));

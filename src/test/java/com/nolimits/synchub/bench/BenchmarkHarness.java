@@ -116,9 +116,32 @@ public final class BenchmarkHarness {
                     | resident memory with %d products, after the runs above | %d MB |
                     | JVM options of the hub | %s |""", hub.startUp.toMillis() / 1000.0, idle >> 20,
                     present + more, loaded >> 20, settings.hubJvmOptions().isEmpty() ? "none (JVM defaults)"
-                            : String.join(" ", settings.hubJvmOptions()))));
+                            : String.join(" ", settings.hubJvmOptions())) + committedByArea(settings, hub)));
         }
         return md.toString();
+    }
+
+    /** The JVM's own account of its memory at the loaded measurement, when native memory tracking is on. */
+    private static String committedByArea(BenchSettings settings, HubProcess hub) throws Exception {
+        if (settings.hubJvmOptions().stream().noneMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder("""
+
+
+                Committed memory by area at the same moment (`jcmd <pid> VM.native_memory summary`; the resident
+                memory above is what of it the OS holds in RAM, plus what native memory tracking does not see):
+
+                | area | committed |
+                |---|---|
+                """);
+        for (String area : hub.committedByArea()) {
+            long kb = Long.parseLong(area.substring(area.lastIndexOf(' ') + 1));
+            if (kb >= 1024) {
+                table.append("| ").append(area, 0, area.lastIndexOf(':')).append(" | ").append(kb >> 10).append(" MB |\n");
+            }
+        }
+        return table.toString().stripTrailing();
     }
 
     private static long total(Map<String, Long> failures) {

@@ -110,6 +110,25 @@ final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for " + process.pid());
     }
 
+    /**
+     * Where the hub's memory goes, by the JVM's native memory tracking (on when the hub runs with
+     * -XX:NativeMemoryTracking=summary): one "category: committed KB" line per area, largest first.
+     */
+    List<String> committedByArea() throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        java.util.regex.Matcher area = java.util.regex.Pattern
+                .compile("-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)").matcher(out);
+        List<String> areas = new ArrayList<>();
+        while (area.find()) {
+            areas.add(area.group(1).trim() + ": " + area.group(2));
+        }
+        areas.sort(java.util.Comparator.comparingLong((String a) -> Long.parseLong(a.substring(a.lastIndexOf(' ') + 1))).reversed());
+        return areas;
+    }
+
     /** kill -9: no shutdown hook, no graceful anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly(); // SIGKILL on Linux

@@ -3,7 +3,7 @@
 # profile, the local PostgreSQL in schema synchub_bench, rebuilt), the load generators in this one.
 #   bash bench/run.sh                     # benchmarks -> target/bench/report.md (about 25 minutes on 2 cores,
 #                                         #   most of it the full sync, which Shopify's cost budget paces)
-#   bash bench/run.sh faults              # fault runs -> target/bench/faults.md (about 25 minutes; stops
+#   bash bench/run.sh faults              # fault runs -> target/bench/faults.md (about 30 minutes; stops
 #                                         #   and starts the local PostgreSQL server for fault 3)
 #   bash bench/run.sh benchmarks|faults <report.md>
 # FULL_SYNC_PRODUCTS (default 10000) sets the size of the full sync; BENCH_HUB_JVM_OPTIONS adds JVM options

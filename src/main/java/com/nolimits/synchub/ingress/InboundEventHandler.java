@@ -126,7 +126,7 @@ public class InboundEventHandler {
             ChangedFields.Judgement report = changedFields.judge(id, channel.id(), item.fields(), changed.sourceTime());
             if (report.echo()) {
                 skipped = ECHO_MESSAGE;
-                countEcho(channel);
+                count(channel, "echo");
                 log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
                 logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo",
                         channel.platform().origin(), null, channel.id(),
@@ -149,6 +149,7 @@ public class InboundEventHandler {
     private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
                          InboxStore.InboxEvent event, UUID id) {
         if (fields.isEmpty()) {
+            count(channel, "unchanged");
             log.debug("{} (product {}, channel {}, event {})", UNCHANGED_MESSAGE, id, channel.id(), event.id());
             return UNCHANGED_MESSAGE;
         }
@@ -156,9 +157,12 @@ public class InboundEventHandler {
         return null;
     }
 
-    /** sync.webhooks{outcome=echo}, next to the ingress counts of routes' answers (WebhookResponses). */
-    private void countEcho(Channel channel) {
-        meters.counter("sync.webhooks", "platform", channel.platform().name().toLowerCase(), "outcome", "echo").increment();
+    /**
+     * sync.webhooks{outcome=echo|unchanged}, per product reported, next to the ingress counts of the routes'
+     * answers (WebhookResponses).
+     */
+    private void count(Channel channel, String outcome) {
+        meters.counter("sync.webhooks", "platform", channel.platform().name().toLowerCase(), "outcome", outcome).increment();
     }
 
     private static Change change(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
@@ -197,7 +201,7 @@ public class InboundEventHandler {
         UUID id = link.get().productId();
         links.putPlatformData(id, channel.id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, stock.available()));
         if (echoes.isEcho(id, channel.id(), fields, stock.sourceTime())) {
-            countEcho(channel);
+            count(channel, "echo");
             logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(), null,
                     channel.id(), List.of("available"), null, null, true, ECHO_MESSAGE)));
             log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());

@@ -8,6 +8,7 @@ import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.PushRecordStore;
 import com.nolimits.synchub.sync.ProductSyncService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,8 @@ class WebhookIngressTest {
     PushRecordStore pushes;
     @Autowired
     ProductSyncService sync;
+    @Autowired
+    MeterRegistry meters;
 
     SignedWebhooks webhooks;
     static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
@@ -174,8 +177,11 @@ class WebhookIngressTest {
     void anOlderDeliveryArrivingLateChangesNothing() {
         webhooks.shopify("products/update", shopifyProduct(6, "Newer", T0.plusSeconds(60), List.of(variant(61, "OO", "20.00", 6161))), "n");
         processed();
+        double unchanged = meters.counter("sync.webhooks", "platform", "shopify", "outcome", "unchanged").count();
         webhooks.shopify("products/update", shopifyProduct(6, "Older", T0, List.of(variant(61, "OO", "10.00", 6161))), "o");
         processed();
+        assertThat(inboxStatus()).isEqualTo("skipped:" + InboundEventHandler.UNCHANGED_MESSAGE);
+        assertThat(meters.counter("sync.webhooks", "platform", "shopify", "outcome", "unchanged").count()).isEqualTo(unchanged + 1);
         assertThat(value("OO", ProductField.NAME)).isEqualTo("Newer");
         assertThat(value("OO", ProductField.PRICE)).isEqualTo(new BigDecimal("20"));
     }

@@ -76,9 +76,31 @@ final class LatencyBenchmark {
         if (latencies.isEmpty()) {
             throw new IllegalStateException("no push carried a sent price; failures: " + failures.get());
         }
+        leaveTheShopAsTheEditsWould(http, journals, catalogue);
         return new Result(ratePerSecond, seconds, products, total - failures.get(), latencies.size(),
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
                 latencies.get(latencies.size() - 1));
+    }
+
+    /**
+     * The webhooks stood in for merchant edits the Shopify sandbox never saw. Left so, the shop would hold
+     * prices the hub was told it no longer holds, and the next push of another field there would read
+     * back as the merchant setting the old price again. So each product's price in the shop is set to the
+     * one the hub took, as the edits would have left it; those webhooks change nothing in the hub.
+     */
+    private static void leaveTheShopAsTheEditsWould(BenchHttp http, Journals journals, List<ObjectNode> catalogue)
+            throws Exception {
+        for (ObjectNode product : catalogue) {
+            String sku = product.path("variants").path(0).path("sku").asText();
+            String price = http.api("GET", "/client/demo/product?sku=" + sku, null).json().path("data").path("price").asText();
+            BenchHttp.Answer set = http.sandbox("PUT", "shopify/demo/merchant/products/" + product.path("id").asText(),
+                    "{\"variants\": [{\"sku\": \"" + sku + "\", \"price\": \"" + price + "\"}]}");
+            if (set.status() != 200) {
+                throw new IllegalStateException("setting " + sku + "'s price in the Shopify sandbox: " + set.status());
+            }
+        }
+        Thread.sleep(1000); // the sandbox's webhooks in flight
+        journals.awaitQuiet(Duration.ofMinutes(5));
     }
 
     /** WooCommerce prices are decimal strings: "101.5" for "101.50". */

@@ -95,6 +95,21 @@ class FailedPushRecoveryTest {
     }
 
     @Test
+    void ofSeveralFailedJobsOfOneProductAndChannelTheNewestIsQueuedAgainWithTheFieldsOfAll() {
+        jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
+        jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
+        jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
+                Origin.NOLIMITS, null, 3, null);
+        JobStore.Job newer = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        jobs.failRecoverable(newer.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
+
+        jobs.requeueRecoverable();
+        assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
+        assertThat(jdbc.queryForObject("select status || ' ' || array_to_string(fields, ',') || ' ' || recoveries "
+                + "from sync_job where id = ?", String.class, newer.id())).isEqualTo("pending available,name 1");
+    }
+
+    @Test
     void aPermanentErrorOrTheLastRecoveryIsNotQueuedAgain() {
         assertThat(jobs.failRecoverable(job.id(), "userErrors", null, 3)).isFalse();
         assertThat(jobs.requeueRecoverable()).isZero();

@@ -27,8 +27,7 @@ final class CallsPerChange {
         Thread.sleep(1100); // a new second: Shopify's updated_at has whole seconds
         // a real edit in the Shopify sandbox, which sends its webhook: the shop holds what the hub is told
         rows.add(measure(journals, "merchant edit in Shopify (price)", "WooCommerce 1", () ->
-                http.sandbox("PUT", "shopify/demo/merchant/products/" + inShopify.path("id").asText(),
-                        "{\"variants\": [{\"sku\": \"CALLS-0\", \"price\": \"12.34\"}]}"),
+                Fixtures.editShopifyPrice(http, inShopify.path("id").asText(), "CALLS-0", "12.34"),
                 () -> http.api("GET", "/product/" + id, null).json().path("data").path("price").decimalValue()
                         .compareTo(new java.math.BigDecimal("12.34")) == 0));
         rows.add(measure(journals, "the same webhook again, new event id (no-op)", "none", () ->

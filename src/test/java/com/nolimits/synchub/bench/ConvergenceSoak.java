@@ -179,8 +179,7 @@ final class ConvergenceSoak {
             }
             case 1 -> {
                 BigDecimal price = c.price();
-                sent(http.sandbox("PUT", path, "{\"variants\": [{\"sku\": \"" + c.sku() + "\", \"price\": \"" + price + "\"}]}"),
-                        edits, c, "price", price, "Shopify");
+                sent(Fixtures.editShopifyPrice(http, ids.get(c.sku()), c.sku(), price), edits, c, "price", price, "Shopify");
             }
             default -> { // a merchant's own stock count: stock belongs to the warehouse, so it is overruled
                 int stock = c.random().nextInt(1000);

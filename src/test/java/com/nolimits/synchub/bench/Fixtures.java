@@ -39,6 +39,12 @@ final class Fixtures {
         return bySku;
     }
 
+    /** A merchant's price edit in the Shopify sandbox: the shop changes, and sends its own webhook. */
+    static BenchHttp.Answer editShopifyPrice(BenchHttp http, Object shopifyProductId, String sku, Object price) {
+        return http.sandbox("PUT", "shopify/demo/merchant/products/" + shopifyProductId,
+                "{\"variants\": [{\"sku\": \"" + sku + "\", \"price\": \"" + price + "\"}]}");
+    }
+
     /** A merchant's price edit of the product as Shopify's products/update webhook carries it. */
     static String priceChange(ObjectNode product, String price, Instant at) {
         ObjectNode body = product.deepCopy();

@@ -140,8 +140,7 @@ final class FlakyPlatforms {
                 }
                 case 2 -> { // the Shopify merchant: price, reaches the hub and WooCommerce
                     p.price[0] = new BigDecimal(10 + n % 90 + ".50");
-                    expect(http.sandbox("PUT", "shopify/demo/merchant/products/" + p.shopifyId(),
-                            "{\"variants\": [{\"sku\": \"" + p.sku() + "\", \"price\": \"" + p.price[0] + "\"}]}"), 200);
+                    expect(Fixtures.editShopifyPrice(http, p.shopifyId(), p.sku(), p.price[0]), 200);
                 }
                 default -> { // the warehouse books stock, read by the next JTL poll, reaches both shops
                     p.stock[0] = n % 500;

@@ -93,8 +93,7 @@ final class LatencyBenchmark {
         for (ObjectNode product : catalogue) {
             String sku = product.path("variants").path(0).path("sku").asText();
             String price = http.api("GET", "/client/demo/product?sku=" + sku, null).json().path("data").path("price").asText();
-            BenchHttp.Answer set = http.sandbox("PUT", "shopify/demo/merchant/products/" + product.path("id").asText(),
-                    "{\"variants\": [{\"sku\": \"" + sku + "\", \"price\": \"" + price + "\"}]}");
+            BenchHttp.Answer set = Fixtures.editShopifyPrice(http, product.path("id").asText(), sku, price);
             if (set.status() != 200) {
                 throw new IllegalStateException("setting " + sku + "'s price in the Shopify sandbox: " + set.status());
             }

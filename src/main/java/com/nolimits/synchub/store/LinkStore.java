@@ -3,6 +3,8 @@ package com.nolimits.synchub.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,10 +35,12 @@ public class LinkStore {
     private static final TypeReference<Map<String, Map<String, Object>>> REPORTED = new TypeReference<>() { };
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final TransactionTemplate transaction;
 
-    public LinkStore(JdbcTemplate jdbc, JsonColumns json) {
+    public LinkStore(JdbcTemplate jdbc, JsonColumns json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     public Optional<Link> byExternalId(String channelId, String externalId) {
@@ -61,21 +65,35 @@ public class LinkStore {
                 and (external_parent_id = ? or external_id = ?)""", this::map, channelId, parentId, parentId);
     }
 
-    /** Creates or refreshes the link; a link marked deleted comes back to life. */
+    /**
+     * Creates or refreshes the link; a link marked deleted comes back to life. Two writers may link one
+     * platform product at once (a push's answer and the platform's webhook about it): they take turns on
+     * a lock of the channel's external id, and the second finds the first one's link. The same product's
+     * link is success; another product's is a {@link LinkConflictException}, and nothing is written.
+     */
     public void upsert(UUID productId, String channelId, String externalId, String parentId, String inventoryItemId,
                        Map<String, Object> platformData) {
-        jdbc.update("""
-                insert into product_link (product_id, channel_id, external_id, external_parent_id, inventory_item_id,
-                    platform_data)
-                values (?, ?, ?, ?, ?, cast(? as jsonb))
-                on conflict (product_id, channel_id) do update set external_id = excluded.external_id,
-                    external_parent_id = excluded.external_parent_id,
-                    inventory_item_id = coalesce(excluded.inventory_item_id, product_link.inventory_item_id),
-                    platform_data = product_link.platform_data || excluded.platform_data,
-                    deleted_at = null,
-                    sync_status = case when product_link.sync_status = 'DELETED' then 'PENDING' else product_link.sync_status end,
-                    updated_at = now()""",
-                productId, channelId, externalId, parentId, inventoryItemId, json.write(platformData));
+        transaction.executeWithoutResult(status -> {
+            if (externalId != null) {
+                jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))", channelId, externalId);
+                Optional<Link> holder = byExternalId(channelId, externalId);
+                if (holder.isPresent() && !holder.get().productId().equals(productId)) {
+                    throw new LinkConflictException(channelId, externalId, holder.get().productId(), productId);
+                }
+            }
+            jdbc.update("""
+                    insert into product_link (product_id, channel_id, external_id, external_parent_id, inventory_item_id,
+                        platform_data)
+                    values (?, ?, ?, ?, ?, cast(? as jsonb))
+                    on conflict (product_id, channel_id) do update set external_id = excluded.external_id,
+                        external_parent_id = excluded.external_parent_id,
+                        inventory_item_id = coalesce(excluded.inventory_item_id, product_link.inventory_item_id),
+                        platform_data = product_link.platform_data || excluded.platform_data,
+                        deleted_at = null,
+                        sync_status = case when product_link.sync_status = 'DELETED' then 'PENDING' else product_link.sync_status end,
+                        updated_at = now()""",
+                    productId, channelId, externalId, parentId, inventoryItemId, json.write(platformData));
+        });
     }
 
     /** Merges values into the link's platform data (e.g. the stock last seen in a shop). */

@@ -9,6 +9,7 @@ import com.nolimits.synchub.outbound.JobOutcome;
 import com.nolimits.synchub.outbound.Push;
 import com.nolimits.synchub.outbound.PushFailedException;
 import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.LinkConflictException;
 import com.nolimits.synchub.store.PushRecordStore;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
@@ -152,10 +153,23 @@ public class WooBatchPush {
                 outcome.retryOrFail(item.push().job(), item.push(), PushFailedException.forStatus("WooCommerce",
                         error.path("data").path("status").asInt(400), 0, error.path("message").asText(error.toString())));
             } else {
-                single.recordPushed(item.push(), result, item.pushed(), item.pushRecordId());
-                outcome.complete(item.push());
+                recordPushed(item, result);
             }
             unanswered.remove(item.push());
         }
+    }
+
+    /** One item on its own: a problem recording it (a link held by another product) fails this job, not the batch. */
+    private void recordPushed(Item item, JsonNode result) {
+        try {
+            single.recordPushed(item.push(), result, item.pushed(), item.pushRecordId());
+        } catch (LinkConflictException e) {
+            outcome.retryOrFail(item.push().job(), item.push(), PushFailedException.permanent(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            outcome.retryOrFail(item.push().job(), item.push(), e);
+            return;
+        }
+        outcome.complete(item.push());
     }
 }

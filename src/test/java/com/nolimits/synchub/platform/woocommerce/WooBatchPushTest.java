@@ -121,4 +121,28 @@ class WooBatchPushTest {
         java.time.Instant lastAt = java.time.Instant.parse((String) calls.get(3).get("at"));
         assertThat(Duration.between(throttledAt, lastAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void anItemWhoseLinkIsHeldByAnotherProductFailsAloneAndTheRestOfItsBatchIsPushed() {
+        // another client's product already holds the WooCommerce id the next create will get
+        UUID holder = UUID.fromString((String) ApiClient.data(api.post("/create",
+                "{\"clientId\": \"acme\", \"name\": \"Holder\", \"channelIds\": [\"acme-jtl\"]}")).get("id"));
+        List<Map<String, Object>> existing = sandboxes.woo.get().uri("/merchant/products").retrieve().body(List.class);
+        long nextId = existing.stream().mapToLong(p -> ((Number) p.get("id")).longValue()).max().orElse(100) + 1;
+        jdbc.update("insert into product_link (product_id, channel_id, external_id) values (?, 'demo-woo', ?)",
+                holder, String.valueOf(nextId));
+
+        Map<String, Object> progress = fullSync();
+
+        assertThat(progress).containsEntry("total", 5).containsEntry("done", 4).containsEntry("failed", 1);
+        Map<String, Object> failed = jdbc.queryForMap("select product_id, attempts, last_error from sync_job "
+                + "where full_sync_id is not null and status = 'failed'");
+        assertThat(failed.get("product_id")).isIn(products.get(0), products.get(1));
+        assertThat(failed.get("attempts")).isEqualTo(1);
+        assertThat((String) failed.get("last_error")).contains("product " + nextId + " of channel demo-woo is already linked to hub product " + holder);
+        // the other create of the same batch call is linked
+        UUID created = failed.get("product_id").equals(products.get(0)) ? products.get(1) : products.get(0);
+        assertThat(jdbc.queryForObject("select count(*) from product_link where channel_id = 'demo-woo' and product_id = ?",
+                Long.class, created)).isEqualTo(1);
+    }
 }

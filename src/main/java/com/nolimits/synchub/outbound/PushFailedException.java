@@ -36,6 +36,10 @@ public class PushFailedException extends RuntimeException {
         return transientFailure;
     }
 
+    public static PushFailedException forStatus(String platform, int status, String retryAfter, String detail) {
+        return forStatus(platform, status, RetryAfter.seconds(retryAfter, java.time.Instant.now()), detail);
+    }
+
     /** The platform's Retry-After, 0 when it gave none. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;

@@ -154,4 +154,29 @@ class WooCommercePushTest {
         assertThat(waitSeconds).isGreaterThan(2.0); // not the 0.3 s backoff: the platform asked for 3 s
         jobsDone(id);
     }
+
+    @Test
+    void aRetryAfterOfAnyShapeIsARetryNeverAFailure() {
+        // an HTTP-date three seconds ahead: waited out like "3"
+        String inThreeSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(4));
+        woo.put().uri("/faults").header("Content-Type", "application/json")
+                .body("{\"throttleNext\": 1, \"retryAfter\": \"" + inThreeSeconds + "\"}").retrieve().toBodilessEntity();
+        UUID dated = create("{\"clientId\": \"demo\", \"name\": \"Dated\", \"channelIds\": [\"demo-woo\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pending 1".equals(jdbc.queryForObject(
+                "select status || ' ' || attempts from sync_job where product_id = ? and channel_id = 'demo-woo'", String.class, dated)));
+        assertThat(jdbc.queryForObject("select extract(epoch from scheduled_for - now()) from sync_job where product_id = ? "
+                + "and channel_id = 'demo-woo'", Double.class, dated)).isGreaterThan(1.5);
+        jobsDone(dated);
+        assertThat(jdbc.queryForObject("select status from sync_job where product_id = ? and channel_id = 'demo-woo'",
+                String.class, dated)).isEqualTo("completed");
+
+        // "1.5" is not HTTP's: the hub's own backoff, and still a retry
+        woo.put().uri("/faults").header("Content-Type", "application/json")
+                .body("{\"throttleNext\": 1, \"retryAfter\": \"1.5\"}").retrieve().toBodilessEntity();
+        UUID fractional = create("{\"clientId\": \"demo\", \"name\": \"Fractional\", \"channelIds\": [\"demo-woo\"]}");
+        jobsDone(fractional);
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ? "
+                + "and channel_id = 'demo-woo'", String.class, fractional)).isEqualTo("completed 2");
+    }
 }

@@ -112,7 +112,7 @@ public class JtlPush {
         }
         if (!PushFailedException.isSuccess(status)) {
             throw PushFailedException.forStatus("JTL-FFN", status,
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), message(answer));
+                    exchange.getMessage().getHeader("Retry-After", String.class), message(answer));
         }
         String jfsku = push.creates() ? read(answer).path("jfsku").asText() : push.link().orElseThrow().externalId();
         links.upsert(push.product().id(), push.channel().id(), jfsku, jfsku, null, Map.of());

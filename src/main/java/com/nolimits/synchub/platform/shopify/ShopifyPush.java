@@ -326,7 +326,7 @@ public class ShopifyPush {
         String body = exchange.getMessage().getBody(String.class);
         if (!PushFailedException.isSuccess(status)) {
             throw PushFailedException.forStatus("Shopify", status,
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), ShopifyGraphqlErrors.brief(body));
+                    exchange.getMessage().getHeader("Retry-After", String.class), ShopifyGraphqlErrors.brief(body));
         }
         JsonNode answer;
         try {

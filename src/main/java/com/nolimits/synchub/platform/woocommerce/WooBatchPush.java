@@ -133,7 +133,7 @@ public class WooBatchPush {
         String answer = exchange.getMessage().getBody(String.class);
         if (!PushFailedException.isSuccess(status)) {
             throw PushFailedException.forStatus("WooCommerce", status,
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), single.message(answer));
+                    exchange.getMessage().getHeader("Retry-After", String.class), single.message(answer));
         }
         JsonNode results = single.read(answer);
         Iterator<JsonNode> created = results.path("create").elements();

@@ -153,7 +153,7 @@ public class WooPush {
         String answer = exchange.getMessage().getBody(String.class);
         if (!PushFailedException.isSuccess(status)) {
             throw PushFailedException.forStatus("WooCommerce", status,
-                    exchange.getMessage().getHeader("Retry-After", 0L, Long.class), message(answer));
+                    exchange.getMessage().getHeader("Retry-After", String.class), message(answer));
         }
         @SuppressWarnings("unchecked")
         Map<ProductField, Object> pushed = exchange.getProperty(PUSHED, Map.class);

@@ -15,7 +15,7 @@ public final class ApiCall {
     public interface FaultAnswers {
         ResponseEntity<Object> serverError();
 
-        ResponseEntity<Object> throttled(int retryAfterSeconds);
+        ResponseEntity<Object> throttled(String retryAfter);
     }
 
     private ApiCall() {
@@ -27,7 +27,7 @@ public final class ApiCall {
         sleep(faults.latencyMs());
         ResponseEntity<Object> response = switch (faults.nextApiCall()) {
             case ERROR -> answers.serverError();
-            case THROTTLE -> answers.throttled(faults.retryAfterSeconds());
+            case THROTTLE -> answers.throttled(faults.retryAfter());
             case TIMEOUT -> {
                 sleep(faults.timeoutMs()); // the hub's client gives up long before
                 yield ResponseEntity.status(504).build();

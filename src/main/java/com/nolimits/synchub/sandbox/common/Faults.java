@@ -19,7 +19,7 @@ public class Faults {
     private long latencyMs;
     private long timeoutMs = 30_000;
     private final AtomicInteger throttleNext = new AtomicInteger();
-    private int retryAfterSeconds = 2;
+    private String retryAfter = "2";
     private double dropWebhookRate;
     private double duplicateWebhookRate;
     private long webhookDelayMs;
@@ -62,13 +62,14 @@ public class Faults {
         return timeoutMs;
     }
 
-    public synchronized int retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** The Retry-After header of a throttled answer: seconds, or any text (an HTTP-date, "1.5") to try a client with. */
+    public synchronized String retryAfter() {
+        return retryAfter;
     }
 
     /**
      * Applies the settings given (others keep their value). Keys: errorRate, timeoutRate, latencyMs,
-     * timeoutMs, throttleNext, retryAfterSeconds, dropWebhookRate, duplicateWebhookRate,
+     * timeoutMs, throttleNext, retryAfterSeconds (or retryAfter: the header's text as is), dropWebhookRate, duplicateWebhookRate,
      * webhookDelayMs, reorderWindowMs, seed. {@code reset: true} clears everything first.
      */
     public synchronized Map<String, Object> apply(Map<String, Object> settings) {
@@ -76,7 +77,7 @@ public class Faults {
             errorRate = timeoutRate = dropWebhookRate = duplicateWebhookRate = 0;
             latencyMs = webhookDelayMs = reorderWindowMs = 0;
             timeoutMs = 30_000;
-            retryAfterSeconds = 2;
+            retryAfter = "2";
             throttleNext.set(0);
         }
         for (Map.Entry<String, Object> e : settings.entrySet()) {
@@ -91,7 +92,8 @@ public class Faults {
                 case "webhookDelayMs" -> webhookDelayMs = whole(e);
                 case "reorderWindowMs" -> reorderWindowMs = whole(e);
                 case "throttleNext" -> throttleNext.set((int) whole(e));
-                case "retryAfterSeconds" -> retryAfterSeconds = (int) whole(e);
+                case "retryAfterSeconds" -> retryAfter = String.valueOf(whole(e));
+                case "retryAfter" -> retryAfter = String.valueOf(e.getValue());
                 case "seed" -> random.setSeed(whole(e));
                 default -> throw new IllegalArgumentException("unknown fault setting '" + e.getKey() + "'");
             }
@@ -106,7 +108,7 @@ public class Faults {
         out.put("latencyMs", latencyMs);
         out.put("timeoutMs", timeoutMs);
         out.put("throttleNext", throttleNext.get());
-        out.put("retryAfterSeconds", retryAfterSeconds);
+        out.put("retryAfter", retryAfter);
         out.put("dropWebhookRate", dropWebhookRate);
         out.put("duplicateWebhookRate", duplicateWebhookRate);
         out.put("webhookDelayMs", webhookDelayMs);

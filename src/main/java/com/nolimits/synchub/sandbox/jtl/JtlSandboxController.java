@@ -248,8 +248,8 @@ public class JtlSandboxController {
             }
 
             @Override
-            public ResponseEntity<Object> throttled(int retryAfterSeconds) {
-                return ResponseEntity.status(429).header("Retry-After", String.valueOf(retryAfterSeconds))
+            public ResponseEntity<Object> throttled(String retryAfter) {
+                return ResponseEntity.status(429).header("Retry-After", retryAfter)
                         .body(new JtlError(429, "TooManyRequests", "Rate limit exceeded").body());
             }
         };

@@ -95,7 +95,7 @@ public class ShopifySandboxController {
             }
 
             @Override
-            public ResponseEntity<Object> throttled(int retryAfterSeconds) {
+            public ResponseEntity<Object> throttled(String retryAfter) {
                 return ResponseEntity.ok(ShopifySandboxController.this.throttled(instance, 10));
             }
         };

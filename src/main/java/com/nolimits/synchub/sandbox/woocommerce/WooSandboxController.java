@@ -202,8 +202,8 @@ public class WooSandboxController {
             }
 
             @Override
-            public ResponseEntity<Object> throttled(int retryAfterSeconds) {
-                return ResponseEntity.status(429).header("Retry-After", String.valueOf(retryAfterSeconds))
+            public ResponseEntity<Object> throttled(String retryAfter) {
+                return ResponseEntity.status(429).header("Retry-After", retryAfter)
                         .body(Map.of("code", "woocommerce_rest_too_many_requests", "message", "Too many requests.",
                                 "data", Map.of("status", 429)));
             }

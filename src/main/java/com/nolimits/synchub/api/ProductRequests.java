@@ -83,6 +83,15 @@ final class ProductRequests {
     }
 
     /** Rejects keys a body may not have, naming them. */
+    /** A path's numeric id; 400 naming it when it is not one. */
+    static long wholeNumber(String raw, String name) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a number, got '" + raw + "'");
+        }
+    }
+
     static void onlyKeys(Map<String, Object> body, Set<String> allowed) {
         for (String key : body.keySet()) {
             if (!allowed.contains(key)) {

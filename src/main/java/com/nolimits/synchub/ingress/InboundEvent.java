@@ -19,9 +19,16 @@ public sealed interface InboundEvent {
     record ProductChanged(String parentId, List<Item> items, boolean created, Instant sourceTime) implements InboundEvent {
     }
 
-    /** @param platformData what the platform needs to address the item again (kept in the link) */
+    /**
+     * @param platformData what the platform needs to address the item again (kept in the link)
+     * @param unreadable   fields whose values the hub cannot take, with why: left out of {@code fields}
+     */
     record Item(String externalId, String inventoryItemId, Map<ProductField, Object> fields,
-                Map<String, Object> platformData) {
+                Map<String, Object> platformData, Map<ProductField, String> unreadable) {
+
+        public Item(String externalId, String inventoryItemId, ItemFields read, Map<String, Object> platformData) {
+            this(externalId, inventoryItemId, read.values(), platformData, read.unreadable());
+        }
     }
 
     /** The platform deleted a product (and so every item under it). */

@@ -143,6 +143,7 @@ public class InboundEventHandler {
             // not an echo's: it is skipped whole, and may carry a merchant's edit whose own webhook is still coming
             changedFields.remember(id, channel.id(), item.fields(), changed.sourceTime());
         }
+        logUnreadable(channel, id, item.unreadable());
         return skipped;
     }
 
@@ -150,6 +151,17 @@ public class InboundEventHandler {
                          InboxStore.InboxEvent event, UUID id) {
         if (fields.isEmpty()) {
             count(channel, "unchanged");
+    /** A value the hub cannot take is left out, and the log says which and why; the item's other fields were applied. */
+    private void logUnreadable(Channel channel, UUID id, Map<ProductField, String> unreadable) {
+        if (unreadable.isEmpty()) {
+            return;
+        }
+        log.warn("Product {} on {}: not taken from the webhook: {}", id, channel.id(), unreadable.values());
+        logs.append(unreadable.entrySet().stream().map(field -> new SyncLogStore.Entry(id, channel.clientId(), "ignore",
+                channel.platform().origin(), null, channel.id(), List.of(field.getKey().key()), null, null, false,
+                "not taken: " + field.getValue())).toList());
+    }
+
             log.debug("{} (product {}, channel {}, event {})", UNCHANGED_MESSAGE, id, channel.id(), event.id());
             return UNCHANGED_MESSAGE;
         }

@@ -94,6 +94,42 @@ public class InboxStore {
                 status, note, id);
     }
 
+    /** A webhook whose processing failed for good, as the operator sees it (the payload is left out). */
+    public record FailedEvent(long id, String channelId, String clientId, String platform, String topic, String eventId,
+                              String resourceId, int attempts, String error, Instant receivedAt, Instant failedAt) {
+    }
+
+    /** A client's failed events, newest first. */
+    public List<FailedEvent> failed(String clientId, int limit) {
+        return jdbc.query("""
+                select id, channel_id, client_id, platform, topic, event_id, resource_id, attempts, error, received_at,
+                    processed_at from webhook_inbox where client_id = ? and status = 'failed' order by id desc limit ?""",
+                (rs, i) -> new FailedEvent(rs.getLong("id"), rs.getString("channel_id"), rs.getString("client_id"),
+                        rs.getString("platform"), rs.getString("topic"), rs.getString("event_id"), rs.getString("resource_id"),
+                        rs.getInt("attempts"), rs.getString("error"), rs.getTimestamp("received_at").toInstant(),
+                        rs.getTimestamp("processed_at") == null ? null : rs.getTimestamp("processed_at").toInstant()),
+                clientId, limit);
+    }
+
+    /** The client an event belongs to, if it exists. */
+    public Optional<String> clientOf(long id) {
+        return jdbc.queryForList("select client_id from webhook_inbox where id = ?", String.class, id).stream().findFirst();
+    }
+
+    /**
+     * Queues a failed event again with fresh attempts: the inbox poll (routes/inbound-product-change.yaml)
+     * merges it within a second, as received long ago. Its dedup key stays, so the platform's own repeat of
+     * it is still a duplicate.
+     *
+     * @return false when the event is not (or no longer) failed
+     */
+    public boolean replay(long id) {
+        return jdbc.update("""
+                update webhook_inbox set status = 'pending', attempts = 0, error = null, locked_until = null,
+                    processed_at = null
+                where id = ? and status = 'failed'""", id) == 1;
+    }
+
     /** Gives the event back for another attempt after a transient problem. */
     public void release(long id, String error) {
         jdbc.update("update webhook_inbox set status = 'pending', error = ?, locked_until = null where id = ?", error, id);

@@ -43,9 +43,17 @@ public enum FieldType {
     /** "" and null are the same absent text where a field may be empty: platforms send "" where the hub holds null. */
     private static String text(Object raw, boolean nullable) {
         if (raw instanceof String s) {
-            return nullable && s.isEmpty() ? null : s;
+            return nullable && s.isEmpty() ? null : withoutNul(s);
         }
         throw new InvalidFieldValueException("must be a string");
+    }
+
+    /** PostgreSQL's text cannot hold U+0000, and no product text needs it. */
+    private static String withoutNul(String s) {
+        if (s.indexOf('\u0000') >= 0) {
+            throw new InvalidFieldValueException("must not contain the NUL character (U+0000)");
+        }
+        return s;
     }
 
     private static BigDecimal decimal(Object raw) {
@@ -117,7 +125,7 @@ public enum FieldType {
             if (!(item instanceof String s)) {
                 throw new InvalidFieldValueException("must be a list of strings");
             }
-            out.add(s);
+            out.add(withoutNul(s));
         }
         return Collections.unmodifiableList(out);
     }

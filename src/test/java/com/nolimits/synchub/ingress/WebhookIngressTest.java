@@ -3,6 +3,7 @@ package com.nolimits.synchub.ingress;
 import com.nolimits.synchub.store.SyncStateStore;
 
 import com.nolimits.synchub.HubTest;
+import com.nolimits.synchub.api.ApiClient;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.ProductStore;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,6 +49,8 @@ class WebhookIngressTest {
     ProductSyncService sync;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    TestRestTemplate rest;
 
     SignedWebhooks webhooks;
     static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
@@ -416,3 +420,61 @@ class WebhookIngressTest {
         assertThat(value("RETRY", ProductField.NAME)).isEqualTo("Retry me");
     }
 }
+
+    @Test
+    void aFieldTheHubCannotTakeIsLeftOutAndTheRestOfTheWebhookIsApplied() {
+        webhooks.shopify("products/create", shopifyProduct(15, "Mug", T0, List.of(variant(151, "MUG-NUL", "5.00", 1515))), "f1");
+        processed();
+        // a NUL in the title and a new price in the same webhook
+        webhooks.shopify("products/update", shopifyProduct(15, "Mug\u0000Evil", T0.plusSeconds(10),
+                List.of(variant(151, "MUG-NUL", "7.50", 1515))), "f2");
+        processed();
+        assertThat(inboxStatus()).isEqualTo("done:");
+        assertThat(value("MUG-NUL", ProductField.PRICE)).isEqualTo(new BigDecimal("7.5"));
+        assertThat(value("MUG-NUL", ProductField.NAME)).isEqualTo("Mug");
+        assertThat(jdbc.queryForList("select changed_fields[1] || ' ' || error_message from sync_log where product_id = ? "
+                + "and action = 'ignore' order by id", String.class, productBySku("MUG-NUL")))
+                .contains("name not taken: name must not contain the NUL character (U+0000)"); // the description has it too
+
+        // a price of 1e20 and a new title
+        webhooks.shopify("products/update", shopifyProduct(15, "Mug II", T0.plusSeconds(20),
+                List.of(variant(151, "MUG-NUL", "1e20", 1515))), "f3");
+        processed();
+        assertThat(value("MUG-NUL", ProductField.NAME)).isEqualTo("Mug II");
+        assertThat(value("MUG-NUL", ProductField.PRICE)).isEqualTo(new BigDecimal("7.5"));
+        assertThat(jdbc.queryForObject("select error_message from sync_log where product_id = ? and action = 'ignore' "
+                + "order by id desc limit 1", String.class, productBySku("MUG-NUL"))).isEqualTo("not taken: price must not exceed 9999999999");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void failedEventsAreListedAndReplayedByTheOperatorOrTheOwningClient() {
+        String body = shopifyProduct(16, "Replayed", T0, List.of(variant(161, "REPLAY", "3.00", 1616)));
+        // an event that failed for good (say, under a hub version that could not map it), kept with its reason
+        Long id = jdbc.queryForObject("""
+                insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id, payload,
+                    status, attempts, error, processed_at)
+                values ('acme-shopify', 'acme', 'shopify', 'products/create', 'replay-test', 'r1', '16', ?, 'failed', 5,
+                    'IllegalStateException: boom', now()) returning id""", Long.class, body);
+        ApiClient operator = new ApiClient(rest);
+        var listed = operator.get("/webhooks/failed?clientId=acme");
+        assertThat(listed.getStatusCode().value()).isEqualTo(200);
+        List<Map<String, Object>> events = (List<Map<String, Object>>) ApiClient.data(listed).get("events");
+        assertThat(events).singleElement().satisfies(event -> assertThat(event).containsEntry("id", id.intValue())
+                .containsEntry("topic", "products/create").containsEntry("error", "IllegalStateException: boom")
+                .containsEntry("attempts", 5).doesNotContainKey("payload"));
+
+        var otherClient = new ApiClient(rest, "not-acmes-key-but-valid-for-none");
+        assertThat(otherClient.post("/webhooks/" + id + "/replay", "{}").getStatusCode().value()).isEqualTo(401);
+        var acme = new ApiClient(rest, com.nolimits.synchub.TestCredentials.ACME_KEY);
+        assertThat(acme.get("/webhooks/failed?clientId=demo").getStatusCode().value()).isEqualTo(403);
+        var replayed = acme.post("/webhooks/" + id + "/replay", "{}");
+        assertThat(replayed.getStatusCode().value()).isEqualTo(202);
+
+        processed();
+        assertThat(jdbc.queryForObject("select status from webhook_inbox where id = ?", String.class, id)).isEqualTo("done");
+        assertThat(value("REPLAY", ProductField.NAME)).isEqualTo("Replayed");
+        assertThat(acme.post("/webhooks/" + id + "/replay", "{}").getStatusCode().value()).isEqualTo(409);
+        assertThat(operator.post("/webhooks/999999999/replay", "{}").getStatusCode().value()).isEqualTo(404);
+        assertThat(acme.post("/webhooks/999999999/replay", "{}").getStatusCode().value()).isEqualTo(403);
+    }

@@ -3,9 +3,9 @@ package com.nolimits.synchub.platform.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.ingress.InboundEvent;
+import com.nolimits.synchub.ingress.ItemFields;
 import com.nolimits.synchub.ingress.PayloadMapper;
 import com.nolimits.synchub.ingress.UnmappableEventException;
-import com.nolimits.synchub.merge.InvalidFieldValueException;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
 import org.springframework.stereotype.Component;
@@ -51,71 +51,66 @@ public class ShopifyPayloadMapper implements PayloadMapper {
     private InboundEvent product(JsonNode body, boolean created) {
         String productId = required(body, "id");
         Instant updatedAt = time(body, "updated_at");
-        Map<ProductField, Object> shared = new EnumMap<>(ProductField.class);
-        try {
-            put(shared, ProductField.NAME, text(body, "title"));
-            put(shared, ProductField.DESCRIPTION, text(body, "body_html"));
-            put(shared, ProductField.VENDOR, text(body, "vendor"));
-            put(shared, ProductField.PRODUCT_TYPE, text(body, "product_type"));
-            if (body.hasNonNull("status")) {
-                put(shared, ProductField.IS_ACTIVE, "active".equals(body.get("status").asText()));
-            }
-            if (body.has("tags")) {
-                List<String> tags = new ArrayList<>();
-                for (String tag : body.path("tags").asText("").split(",")) {
-                    if (!tag.isBlank()) {
-                        tags.add(tag.trim());
-                    }
-                }
-                put(shared, ProductField.TAGS, tags);
-            }
-            if (body.has("images")) {
-                List<String> images = new ArrayList<>();
-                body.path("images").forEach(image -> images.add(image.path("src").asText()));
-                put(shared, ProductField.IMAGES, images);
-                put(shared, ProductField.IMAGE_URL, images.isEmpty() ? null : images.get(0));
-            }
-            List<InboundEvent.Item> items = new ArrayList<>();
-            for (JsonNode variant : body.path("variants")) {
-                Map<ProductField, Object> fields = new EnumMap<>(ProductField.class);
-                fields.putAll(shared);
-                put(fields, ProductField.PRICE, text(variant, "price"));
-                put(fields, ProductField.COMPARE_AT_PRICE, blankToNull(text(variant, "compare_at_price")));
-                if (variant.has("taxable")) {
-                    put(fields, ProductField.TAXABLE, variant.get("taxable").asBoolean());
-                }
-                String sku = blankToNull(text(variant, "sku"));
-                if (sku != null) {
-                    put(fields, ProductField.SKU, sku);
-                }
-                String barcode = blankToNull(text(variant, "barcode"));
-                if (barcode != null) {
-                    put(fields, ProductField.GTIN, barcode);
-                }
-                if (variant.hasNonNull("inventory_quantity")) {
-                    put(fields, ProductField.AVAILABLE, Math.max(0, variant.get("inventory_quantity").asInt()));
-                }
-                String variantId = required(variant, "id");
-                Map<String, Object> platformData = new java.util.LinkedHashMap<>();
-                platformData.put("variantTitle", variant.path("title").asText(""));
-                if (variant.hasNonNull("inventory_quantity")) { // the compare-from figure of the next stock push
-                    platformData.put(com.nolimits.synchub.store.LinkStore.LAST_SEEN_QUANTITY, variant.get("inventory_quantity").asInt());
-                }
-                items.add(new InboundEvent.Item(variantId, variant.path("inventory_item_id").asText(null), fields,
-                        platformData));
-            }
-            if (items.isEmpty()) {
-                throw new UnmappableEventException("the product has no variants");
-            }
-            return new InboundEvent.ProductChanged(productId, items, created, updatedAt);
-        } catch (InvalidFieldValueException e) {
-            throw new UnmappableEventException("a field cannot be read: " + e.getMessage());
+        ItemFields shared = new ItemFields();
+        put(shared, ProductField.NAME, text(body, "title"));
+        put(shared, ProductField.DESCRIPTION, text(body, "body_html"));
+        put(shared, ProductField.VENDOR, text(body, "vendor"));
+        put(shared, ProductField.PRODUCT_TYPE, text(body, "product_type"));
+        if (body.hasNonNull("status")) {
+            put(shared, ProductField.IS_ACTIVE, "active".equals(body.get("status").asText()));
         }
+        if (body.has("tags")) {
+            List<String> tags = new ArrayList<>();
+            for (String tag : body.path("tags").asText("").split(",")) {
+                if (!tag.isBlank()) {
+                    tags.add(tag.trim());
+                }
+            }
+            put(shared, ProductField.TAGS, tags);
+        }
+        if (body.has("images")) {
+            List<String> images = new ArrayList<>();
+            body.path("images").forEach(image -> images.add(image.path("src").asText()));
+            put(shared, ProductField.IMAGES, images);
+            put(shared, ProductField.IMAGE_URL, images.isEmpty() ? null : images.get(0));
+        }
+        List<InboundEvent.Item> items = new ArrayList<>();
+        for (JsonNode variant : body.path("variants")) {
+            ItemFields fields = shared.copy();
+            put(fields, ProductField.PRICE, text(variant, "price"));
+            put(fields, ProductField.COMPARE_AT_PRICE, blankToNull(text(variant, "compare_at_price")));
+            if (variant.has("taxable")) {
+                put(fields, ProductField.TAXABLE, variant.get("taxable").asBoolean());
+            }
+            String sku = blankToNull(text(variant, "sku"));
+            if (sku != null) {
+                put(fields, ProductField.SKU, sku);
+            }
+            String barcode = blankToNull(text(variant, "barcode"));
+            if (barcode != null) {
+                put(fields, ProductField.GTIN, barcode);
+            }
+            if (variant.hasNonNull("inventory_quantity")) {
+                put(fields, ProductField.AVAILABLE, Math.max(0, variant.get("inventory_quantity").asInt()));
+            }
+            String variantId = required(variant, "id");
+            Map<String, Object> platformData = new java.util.LinkedHashMap<>();
+            platformData.put("variantTitle", variant.path("title").asText(""));
+            if (variant.hasNonNull("inventory_quantity")) { // the compare-from figure of the next stock push
+                platformData.put(com.nolimits.synchub.store.LinkStore.LAST_SEEN_QUANTITY, variant.get("inventory_quantity").asInt());
+            }
+            items.add(new InboundEvent.Item(variantId, variant.path("inventory_item_id").asText(null), fields,
+                    platformData));
+        }
+        if (items.isEmpty()) {
+            throw new UnmappableEventException("the product has no variants");
+        }
+        return new InboundEvent.ProductChanged(productId, items, created, updatedAt);
     }
 
-    private static void put(Map<ProductField, Object> fields, ProductField field, Object raw) {
+    private static void put(ItemFields fields, ProductField field, Object raw) {
         if (raw != null || field.type() != com.nolimits.synchub.merge.FieldType.BOOLEAN) {
-            fields.put(field, field.canonical(raw));
+            fields.put(field, raw);
         }
     }
 

@@ -3,9 +3,9 @@ package com.nolimits.synchub.platform.woocommerce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.ingress.InboundEvent;
+import com.nolimits.synchub.ingress.ItemFields;
 import com.nolimits.synchub.ingress.PayloadMapper;
 import com.nolimits.synchub.ingress.UnmappableEventException;
-import com.nolimits.synchub.merge.InvalidFieldValueException;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
 import org.springframework.stereotype.Component;
@@ -66,66 +66,62 @@ public class WooPayloadMapper implements PayloadMapper {
         } catch (DateTimeParseException e) {
             throw new UnmappableEventException("'date_modified_gmt' is not a date-time");
         }
-        try {
-            Map<ProductField, Object> fields = new EnumMap<>(ProductField.class);
-            put(fields, ProductField.NAME, body, "name");
-            put(fields, ProductField.DESCRIPTION, body, "description");
-            if (body.hasNonNull("status")) {
-                fields.put(ProductField.IS_ACTIVE, "publish".equals(body.get("status").asText()));
-            }
-            String sku = body.path("sku").asText("");
-            if (!sku.isBlank()) {
-                fields.put(ProductField.SKU, sku);
-            }
-            if (body.has("regular_price") || body.has("sale_price")) {
-                String regular = body.path("regular_price").asText("");
-                String sale = body.path("sale_price").asText("");
-                boolean onSale = !sale.isBlank();
-                fields.put(ProductField.PRICE, ProductField.PRICE.canonical(onSale ? sale : blankToNull(regular)));
-                fields.put(ProductField.COMPARE_AT_PRICE, ProductField.COMPARE_AT_PRICE.canonical(onSale ? blankToNull(regular) : null));
-            }
-            if (body.hasNonNull("tax_status")) {
-                fields.put(ProductField.TAXABLE, "taxable".equals(body.get("tax_status").asText()));
-            }
-            if (body.has("categories")) {
-                fields.put(ProductField.CATEGORIES, names(body.get("categories")));
-            }
-            if (body.has("tags")) {
-                fields.put(ProductField.TAGS, names(body.get("tags")));
-            }
-            if (body.has("images")) {
-                List<String> images = new ArrayList<>();
-                body.get("images").forEach(image -> images.add(image.path("src").asText()));
-                fields.put(ProductField.IMAGES, images);
-                fields.put(ProductField.IMAGE_URL, images.isEmpty() ? null : images.get(0));
-            }
-            decimal(fields, ProductField.WEIGHT_IN_KG, body.path("weight").asText(""));
-            JsonNode dimensions = body.path("dimensions");
-            decimal(fields, ProductField.LENGTH_IN_CM, dimensions.path("length").asText(""));
-            decimal(fields, ProductField.WIDTH_IN_CM, dimensions.path("width").asText(""));
-            decimal(fields, ProductField.HEIGHT_IN_CM, dimensions.path("height").asText(""));
-            if (body.path("manage_stock").asBoolean(false) && body.hasNonNull("stock_quantity")) {
-                fields.put(ProductField.AVAILABLE, Math.max(0, body.get("stock_quantity").asInt()));
-            }
-            long parent = body.path("parent_id").asLong(0);
-            InboundEvent.Item item = new InboundEvent.Item(id, null, fields,
-                    Map.of("type", body.path("type").asText("simple"), "parentId", parent));
-            return new InboundEvent.ProductChanged(parent > 0 ? String.valueOf(parent) : id, List.of(item),
-                    topic.equals("product.created"), modified);
-        } catch (InvalidFieldValueException e) {
-            throw new UnmappableEventException("a field cannot be read: " + e.getMessage());
+        ItemFields fields = new ItemFields();
+        put(fields, ProductField.NAME, body, "name");
+        put(fields, ProductField.DESCRIPTION, body, "description");
+        if (body.hasNonNull("status")) {
+            fields.put(ProductField.IS_ACTIVE, "publish".equals(body.get("status").asText()));
         }
+        String sku = body.path("sku").asText("");
+        if (!sku.isBlank()) {
+            fields.put(ProductField.SKU, sku);
+        }
+        if (body.has("regular_price") || body.has("sale_price")) {
+            String regular = body.path("regular_price").asText("");
+            String sale = body.path("sale_price").asText("");
+            boolean onSale = !sale.isBlank();
+            fields.put(ProductField.PRICE, onSale ? sale : blankToNull(regular));
+            fields.put(ProductField.COMPARE_AT_PRICE, onSale ? blankToNull(regular) : null);
+        }
+        if (body.hasNonNull("tax_status")) {
+            fields.put(ProductField.TAXABLE, "taxable".equals(body.get("tax_status").asText()));
+        }
+        if (body.has("categories")) {
+            fields.put(ProductField.CATEGORIES, names(body.get("categories")));
+        }
+        if (body.has("tags")) {
+            fields.put(ProductField.TAGS, names(body.get("tags")));
+        }
+        if (body.has("images")) {
+            List<String> images = new ArrayList<>();
+            body.get("images").forEach(image -> images.add(image.path("src").asText()));
+            fields.put(ProductField.IMAGES, images);
+            fields.put(ProductField.IMAGE_URL, images.isEmpty() ? null : images.get(0));
+        }
+        decimal(fields, ProductField.WEIGHT_IN_KG, body.path("weight").asText(""));
+        JsonNode dimensions = body.path("dimensions");
+        decimal(fields, ProductField.LENGTH_IN_CM, dimensions.path("length").asText(""));
+        decimal(fields, ProductField.WIDTH_IN_CM, dimensions.path("width").asText(""));
+        decimal(fields, ProductField.HEIGHT_IN_CM, dimensions.path("height").asText(""));
+        if (body.path("manage_stock").asBoolean(false) && body.hasNonNull("stock_quantity")) {
+            fields.put(ProductField.AVAILABLE, Math.max(0, body.get("stock_quantity").asInt()));
+        }
+        long parent = body.path("parent_id").asLong(0);
+        InboundEvent.Item item = new InboundEvent.Item(id, null, fields,
+                Map.of("type", body.path("type").asText("simple"), "parentId", parent));
+        return new InboundEvent.ProductChanged(parent > 0 ? String.valueOf(parent) : id, List.of(item),
+                topic.equals("product.created"), modified);
     }
 
-    private static void put(Map<ProductField, Object> fields, ProductField field, JsonNode body, String key) {
+    private static void put(ItemFields fields, ProductField field, JsonNode body, String key) {
         if (body.has(key)) {
-            fields.put(field, field.canonical(body.get(key).isNull() ? null : body.get(key).asText()));
+            fields.put(field, body.get(key).isNull() ? null : body.get(key).asText());
         }
     }
 
-    private static void decimal(Map<ProductField, Object> fields, ProductField field, String text) {
+    private static void decimal(ItemFields fields, ProductField field, String text) {
         if (!text.isBlank()) {
-            fields.put(field, field.canonical(text));
+            fields.put(field, text);
         }
     }
 

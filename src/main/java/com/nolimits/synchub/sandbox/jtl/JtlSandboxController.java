@@ -157,7 +157,12 @@ public class JtlSandboxController {
         JtlMerchant m = merchant(merchant);
         return api(m, request, "list products", null, () -> {
             synchronized (m) {
-                return ResponseEntity.ok(page(new ArrayList<>(m.products.values()), params));
+                List<Map<String, Object>> products = new ArrayList<>(m.products.values());
+                String sku = merchantSkuFilter(params.get("$filter"));
+                if (sku != null) {
+                    products.removeIf(p -> !sku.equals(p.get("merchantSku")));
+                }
+                return ResponseEntity.ok(page(products, params));
             }
         });
     }
@@ -441,6 +446,20 @@ public class JtlSandboxController {
             // below
         }
         throw new JtlError(400, "ValidationError", name + " must be a number, 0 or more");
+    }
+
+    private static final java.util.regex.Pattern MERCHANT_SKU_EQ = java.util.regex.Pattern.compile("merchantSku eq '((?:[^']|'')*)'");
+
+    /** The OData filter the hub sends, {@code merchantSku eq 'X'}; any other filter is refused as JTL would. */
+    private static String merchantSkuFilter(String filter) {
+        if (filter == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = MERCHANT_SKU_EQ.matcher(filter.trim());
+        if (!m.matches()) {
+            throw new JtlError(400, "ValidationError", "unsupported $filter: " + filter);
+        }
+        return m.group(1).replace("''", "'");
     }
 
     private static Map<String, Object> page(List<Map<String, Object>> all, Map<String, String> params) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 class ShopifyGraphql {
 
     private static final Pattern ROOT_FIELD = Pattern.compile(
-            "\\b(productSet|productVariantsBulkUpdate|inventorySetQuantities|productUpdate|products|product)\\s*\\(");
+            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|productUpdate|products|product)\\s*\\(");
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
 
     /** Changes a mutation made, so the sandbox can fire the platform's webhooks for them. */
@@ -44,6 +44,7 @@ class ShopifyGraphql {
         return switch (operation) {
             case "product" -> 3;
             case "products" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
+            case "productVariants" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
             default -> 10; // mutations
         };
     }
@@ -63,6 +64,7 @@ class ShopifyGraphql {
                         setQuantities(shop, apiVersion, input(query, variables, "input"), effects));
                 case "product" -> data.put("product", productQuery(shop, arg(query, "id", variables)));
                 case "products" -> data.put("products", productsQuery(shop, query, variables));
+                case "productVariants" -> data.put("productVariants", variantsQuery(shop, query, variables));
                 default -> throw new GraphqlError("Field '" + operation + "' doesn't exist on type 'QueryRoot'");
             }
         } catch (GraphqlError e) {
@@ -280,6 +282,25 @@ class ShopifyGraphql {
         out.put("edges", edges);
         out.put("pageInfo", pageInfo);
         return out;
+    }
+
+    private static final Pattern SKU_SEARCH = Pattern.compile("sku:(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))");
+
+    /** productVariants(first:, query: "sku:...") as Shopify's search answers it: sku prefixes match too. */
+    private static Map<String, Object> variantsQuery(ShopifyShop shop, String query, Map<String, Object> variables) {
+        int first = intArg(query, "first", variables, 10);
+        Object search = arg(query, "query", variables);
+        Matcher m = SKU_SEARCH.matcher(search == null ? "" : search.toString());
+        String sku = !m.find() ? null : m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        shop.products.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).forEach(p -> p.variants.forEach(v -> {
+            if (nodes.size() < first && (sku == null || (v.sku != null && v.sku.startsWith(sku)))) {
+                Map<String, Object> node = new LinkedHashMap<>(ShopifyJson.variant(shop, v));
+                node.put("product", Map.of("id", ShopifyJson.gid("Product", p.id)));
+                nodes.add(node);
+            }
+        }));
+        return Map.of("nodes", nodes);
     }
 
     private static final Pattern UPDATED_AFTER = Pattern.compile("updated_at:>=?'?\"?([0-9T:.\\-+Z]+)'?\"?");

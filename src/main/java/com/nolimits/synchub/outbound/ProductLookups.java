@@ -1,0 +1,84 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.merge.Platform;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Asks a channel's platform through routes/find-product-by-sku.yaml and routes/confirm-platform-delete.yaml
+ * (the routes' steps call back into this bean, which hands them to the platform's {@link ProductLookup}).
+ */
+@Component("productLookups")
+public class ProductLookups {
+
+    static final String CHANNEL = "SyncLookupChannel";
+    static final String KEY = "SyncLookupKey";
+
+    private final Map<Platform, ProductLookup> lookups;
+    private final ProducerTemplate producer;
+
+    public ProductLookups(List<ProductLookup> lookups, ProducerTemplate producer) {
+        this.lookups = lookups.stream().collect(Collectors.toMap(ProductLookup::platform, Function.identity()));
+        this.producer = producer;
+    }
+
+    /** The product already holding this sku on the channel, if any. */
+    public Optional<ProductLookup.Found> bySku(Channel channel, String sku) {
+        @SuppressWarnings("unchecked")
+        Optional<ProductLookup.Found> found = ask("direct:find-product-by-sku", channel, sku).getMessage().getBody(Optional.class);
+        return found;
+    }
+
+    /** Whether the platform confirms that its product is gone. */
+    public boolean isGone(Channel channel, String productId) {
+        return ask("direct:confirm-platform-delete", channel, productId).getMessage().getBody(Boolean.class);
+    }
+
+    private Exchange ask(String route, Channel channel, String key) {
+        Exchange exchange = new DefaultExchange(producer.getCamelContext());
+        exchange.setProperty(CHANNEL, channel);
+        exchange.setProperty(KEY, key);
+        Exchange answered = producer.send(route, exchange);
+        if (answered.getException() != null) {
+            Exception e = answered.getException();
+            throw e instanceof RuntimeException runtime ? runtime : new RuntimeCamelException(e);
+        }
+        return answered;
+    }
+
+    // ---- the routes' steps
+
+    public void skuRequest(Exchange exchange) throws Exception {
+        lookup(exchange).skuRequest(exchange, channel(exchange), exchange.getProperty(KEY, String.class));
+    }
+
+    public void found(Exchange exchange) {
+        exchange.getMessage().setBody(lookup(exchange).found(exchange, exchange.getProperty(KEY, String.class)));
+    }
+
+    public void productRequest(Exchange exchange) throws Exception {
+        lookup(exchange).productRequest(exchange, channel(exchange), exchange.getProperty(KEY, String.class));
+    }
+
+    public void gone(Exchange exchange) {
+        exchange.getMessage().setBody(lookup(exchange).gone(exchange));
+    }
+
+    private static Channel channel(Exchange exchange) {
+        return exchange.getProperty(CHANNEL, Channel.class);
+    }
+
+    private ProductLookup lookup(Exchange exchange) {
+        return lookups.get(channel(exchange).platform());
+    }
+}

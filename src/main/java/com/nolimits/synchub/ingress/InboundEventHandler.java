@@ -5,6 +5,7 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.outbound.ProductLookups;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,10 +51,12 @@ public class InboundEventHandler {
     private final ChangedFields changedFields;
     private final SyncLogStore logs;
     private final InboxStore inbox;
+    private final ProductLookups lookups;
 
     public InboundEventHandler(List<PayloadMapper> mappers, ClientDirectory directory, ProductSyncService sync,
                                ProductStore products, LinkStore links, EchoFilter echoes, ChangedFields changedFields,
-                               SyncLogStore logs, InboxStore inbox, MeterRegistry meters) {
+                               SyncLogStore logs, InboxStore inbox, ProductLookups lookups, MeterRegistry meters) {
+        this.lookups = lookups;
         this.meters = meters;
         this.mappers = mappers.stream().collect(Collectors.toMap(PayloadMapper::platform, Function.identity()));
         this.directory = directory;
@@ -139,18 +143,14 @@ public class InboundEventHandler {
                     event.eventId()).product().id();
         }
         links.upsert(id, channel.id(), item.externalId(), changed.parentId(), item.inventoryItemId(), item.platformData());
+        logUnreadable(channel, id, item.unreadable());
         if (!ECHO_MESSAGE.equals(skipped)) {
             // not an echo's: it is skipped whole, and may carry a merchant's edit whose own webhook is still coming
             changedFields.remember(id, channel.id(), item.fields(), changed.sourceTime());
         }
-        logUnreadable(channel, id, item.unreadable());
         return skipped;
     }
 
-    private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
-                         InboxStore.InboxEvent event, UUID id) {
-        if (fields.isEmpty()) {
-            count(channel, "unchanged");
     /** A value the hub cannot take is left out, and the log says which and why; the item's other fields were applied. */
     private void logUnreadable(Channel channel, UUID id, Map<ProductField, String> unreadable) {
         if (unreadable.isEmpty()) {
@@ -162,6 +162,10 @@ public class InboundEventHandler {
                 "not taken: " + field.getValue())).toList());
     }
 
+    private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
+                         InboxStore.InboxEvent event, UUID id) {
+        if (fields.isEmpty()) {
+            count(channel, "unchanged");
             log.debug("{} (product {}, channel {}, event {})", UNCHANGED_MESSAGE, id, channel.id(), event.id());
             return UNCHANGED_MESSAGE;
         }
@@ -182,11 +186,40 @@ public class InboundEventHandler {
         return new Change(channel.platform().origin(), channel.id(), changed.sourceTime(), kind, fields);
     }
 
-    /** The hub never deletes a product because of a webhook: the channel's link is marked deleted. */
+    /**
+     * A delete is applied only when the platform confirms the product is gone (a captured body re-sent as a
+     * delete must not unlink a product that exists). Then the channel's link is marked deleted; a product
+     * that no commerce channel links any more becomes inactive. The hub never deletes a product, JTL-FFN
+     * keeps it (the warehouse may hold its stock), and the other shops are not told.
+     */
     private String productDeleted(Channel channel, InboundEvent.ProductDeleted deleted) {
         List<LinkStore.Link> affected = links.byParent(channel.id(), deleted.parentId());
-        affected.forEach(link -> unlink(channel, link, "deleted on the platform"));
-        return affected.isEmpty() ? "no linked product" : null;
+        if (affected.isEmpty()) {
+            return "no linked product";
+        }
+        if (!lookups.isGone(channel, deleted.parentId())) {
+            log.warn("Delete of product {} on {} not applied: the platform still has it", deleted.parentId(), channel.id());
+            return "not applied: " + channel.id() + " still has product " + deleted.parentId();
+        }
+        for (LinkStore.Link link : affected) {
+            unlink(channel, link, "deleted on the platform");
+            boolean soldElsewhere = links.liveOf(link.productId()).stream().anyMatch(live ->
+                    directory.channel(live.channelId()).map(c -> c.platform().isCommerce()).orElse(false));
+            if (!soldElsewhere) {
+                deactivate(channel, link.productId());
+            }
+        }
+        return null;
+    }
+
+    private void deactivate(Channel channel, UUID id) {
+        Map<ProductField, Object> inactive = new EnumMap<>(ProductField.class);
+        inactive.put(ProductField.IS_ACTIVE, false);
+        sync.deactivate(id, new Change(channel.platform().origin(), channel.id(), Instant.now(), Change.Kind.UPDATE, inactive));
+        logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "delete", channel.platform().origin(), null,
+                channel.id(), List.of(ProductField.IS_ACTIVE.key()), null, Map.of(ProductField.IS_ACTIVE.key(), false), true,
+                "inactive: no commerce channel sells the product any more (kept in the hub and in the warehouse)")));
+        log.info("Product {} is inactive: its last shop link ({}) was deleted", id, channel.id());
     }
 
     private void unlink(Channel channel, LinkStore.Link link, String why) {

@@ -13,6 +13,8 @@ public final class WebhookHeaders {
     public static final String PING = "SyncPing";
     /** The stored event's id, set once it is in the inbox: what the hand-off carries to the merge. */
     public static final String INBOX_ID = "SyncInboxId";
+    /** true for a delivery triggered longer ago than sync.webhooks.max-age: acknowledged, not stored. */
+    public static final String TOO_OLD = "SyncTooOld";
     /** Set when the body is not JSON: the event is stored as failed with this reason. */
     public static final String INVALID = "SyncInvalidReason";
 

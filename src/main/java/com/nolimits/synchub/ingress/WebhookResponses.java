@@ -27,6 +27,15 @@ public class WebhookResponses {
                 : "{\"success\":true,\"data\":{\"stored\":true}}");
     }
 
+    /** A delivery triggered longer ago than sync.webhooks.max-age: answered 200 so it is not sent again, not merged. */
+    public void tooOld(Exchange exchange) {
+        count(exchange, "too-old");
+        log.warn("Webhook {} on {} triggered at {} is older than sync.webhooks.max-age: acknowledged, not merged",
+                exchange.getIn().getHeader(WebhookHeaders.TOPIC), exchange.getIn().getHeader(WebhookHeaders.CHANNEL_ID),
+                exchange.getIn().getHeader("X-Shopify-Triggered-At"));
+        answer(exchange, 200, "{\"success\":true,\"data\":{\"tooOld\":true}}");
+    }
+
     /** Two deliveries of one event raced: the other one stored it. */
     public void duplicate(Exchange exchange) {
         count(exchange, "duplicate");

@@ -58,6 +58,11 @@ public class LinkStore {
                 productId, channelId).stream().findFirst();
     }
 
+    /** The product's links that are not marked deleted, on every channel. */
+    public List<Link> liveOf(UUID productId) {
+        return jdbc.query("select * from product_link where product_id = ? and deleted_at is null", this::map, productId);
+    }
+
     /** Live links of a platform product (a Shopify product's variants, a WooCommerce parent's variations). */
     public List<Link> byParent(String channelId, String parentId) {
         return jdbc.query("""

@@ -101,6 +101,17 @@ public class ProductSyncService {
     }
 
     /**
+     * A product no commerce channel sells any more (its last shop deleted it): inactive in the hub, pushed
+     * nowhere. The warehouse may still hold its stock, so JTL-FFN keeps it, and another shop's delete is
+     * that shop's merchant's decision, not the hub's.
+     */
+    @Transactional
+    public Outcome deactivate(UUID productId, Change change) {
+        Product current = products.lock(productId).orElseThrow(() -> new ProductNotFoundException(productId));
+        return write(current.clientId(), current, change, List.of(), null);
+    }
+
+    /**
      * An edit made in the hub (origin NOLIMITS), optionally replacing the product's ownership overrides
      * first, so the edit is judged by the new ownership.
      */

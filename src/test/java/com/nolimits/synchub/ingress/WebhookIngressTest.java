@@ -255,15 +255,52 @@ class WebhookIngressTest {
     }
 
     @Test
-    void aDeleteUnlinksTheChannelButKeepsTheProduct() {
+    void aDeleteThePlatformCannotConfirmIsNotAppliedAndIsRetried() {
         webhooks.shopify("products/create", shopifyProduct(12, "Gone", T0, List.of(variant(121, "DEL", "1.00", 1212))), "d1");
         processed();
-        webhooks.shopify("products/delete", "{\"id\": 12}", "d2");
-        processed();
+        // acme-shopify's API cannot be reached here: the hub cannot ask whether product 12 is gone
+        assertThat(webhooks.shopify("products/delete", "{\"id\": 12}", "d2").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select attempts from webhook_inbox where topic = 'products/delete'", Integer.class) >= 2);
         UUID id = productBySku("DEL");
-        assertThat(jdbc.queryForObject("select sync_status from product_link where product_id = ?", String.class, id)).isEqualTo("DELETED");
-        assertThat(jdbc.queryForObject("select action from sync_log where product_id = ? order by id desc limit 1", String.class, id))
-                .isEqualTo("delete");
+        assertThat(jdbc.queryForObject("select sync_status from product_link where product_id = ?", String.class, id)).isNotEqualTo("DELETED");
+        assertThat(jdbc.queryForObject("select status from webhook_inbox where topic = 'products/delete'", String.class))
+                .isIn("pending", "processing");
+        assertThat(jdbc.queryForObject("select error from webhook_inbox where topic = 'products/delete'", String.class))
+                .contains("Connection refused");
+    }
+
+    @Test
+    void aBodyWhoseShapeContradictsItsTopicIsRefusedAndStoredNowhere() {
+        String update = shopifyProduct(13, "Kept", T0, List.of(variant(131, "KEEP", "1.00", 1313)));
+        SignedWebhooks.Answer relabelled = webhooks.shopify("products/delete", update, "relabel-1");
+        assertThat(relabelled.status()).isEqualTo(400);
+        assertThat(relabelled.body()).contains("\"success\":false").contains("shape of a Shopify products/delete webhook");
+        SignedWebhooks.Answer bareAsUpdate = webhooks.shopify("products/update", "{\"id\": 13}", "relabel-2");
+        assertThat(bareAsUpdate.status()).isEqualTo(400);
+        SignedWebhooks.Answer wooRelabelled = webhooks.woo("product.deleted", SignedWebhooks.json(Map.of("id", 13,
+                "name", "Kept", "date_modified_gmt", T0.toString().replace("Z", ""))));
+        assertThat(wooRelabelled.status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from camel_messageprocessed", Long.class)).isZero();
+    }
+
+    @Test
+    void aDeliveryTriggeredLongerAgoThanTheMaxAgeIsAcknowledgedButNotStored() {
+        String body = shopifyProduct(14, "Stale", T0, List.of(variant(141, "STALE", "1.00", 1414)));
+        SignedWebhooks.Answer old = webhooks.post("/shopify-enhanced/products/update", body, "application/json",
+                "X-Shopify-Topic", "products/update", "X-Shopify-Shop-Domain", "acme.myshopify.com",
+                "X-Shopify-Hmac-Sha256", SignedWebhooks.hmac(SignedWebhooks.SHOPIFY_SECRET, body), "X-Shopify-Event-Id", "stale-1",
+                "X-Shopify-Triggered-At", java.time.OffsetDateTime.now().minusDays(3).toString());
+        assertThat(old.status()).isEqualTo(200);
+        assertThat(old.body()).contains("\"tooOld\":true");
+        assertThat(jdbc.queryForObject("select count(*) from webhook_inbox", Long.class)).isZero();
+
+        SignedWebhooks.Answer recent = webhooks.post("/shopify-enhanced/products/update", body, "application/json",
+                "X-Shopify-Topic", "products/update", "X-Shopify-Shop-Domain", "acme.myshopify.com",
+                "X-Shopify-Hmac-Sha256", SignedWebhooks.hmac(SignedWebhooks.SHOPIFY_SECRET, body), "X-Shopify-Event-Id", "stale-2",
+                "X-Shopify-Triggered-At", java.time.OffsetDateTime.now().minusHours(3).toString());
+        assertThat(recent.body()).contains("stored");
     }
 
     @Test
@@ -419,7 +456,6 @@ class WebhookIngressTest {
         processed();
         assertThat(value("RETRY", ProductField.NAME)).isEqualTo("Retry me");
     }
-}
 
     @Test
     void aFieldTheHubCannotTakeIsLeftOutAndTheRestOfTheWebhookIsApplied() {
@@ -478,3 +514,4 @@ class WebhookIngressTest {
         assertThat(operator.post("/webhooks/999999999/replay", "{}").getStatusCode().value()).isEqualTo(404);
         assertThat(acme.post("/webhooks/999999999/replay", "{}").getStatusCode().value()).isEqualTo(403);
     }
+}

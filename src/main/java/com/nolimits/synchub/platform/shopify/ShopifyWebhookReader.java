@@ -9,14 +9,20 @@ import com.nolimits.synchub.ingress.WebhookRejectedException;
 import com.nolimits.synchub.ingress.WebhookRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
  * Called by routes/shopify-webhooks.yaml: finds the channel by X-Shopify-Shop-Domain, verifies the
- * HMAC over the raw body and derives the dedup key (channel + topic + X-Shopify-Event-Id).
+ * HMAC over the raw body, checks that the body has the shape of its topic, derives the dedup key
+ * (channel + topic + X-Shopify-Event-Id) and marks deliveries older than sync.webhooks.max-age.
  */
 @Component
 public class ShopifyWebhookReader {
@@ -27,11 +33,16 @@ public class ShopifyWebhookReader {
     private final ClientDirectory directory;
     private final WebhookRequest request;
     private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration maxAge;
 
-    public ShopifyWebhookReader(ClientDirectory directory, WebhookRequest request, ObjectMapper json) {
+    public ShopifyWebhookReader(ClientDirectory directory, WebhookRequest request, ObjectMapper json, Clock clock,
+                                @Value("${sync.webhooks.max-age:48h}") Duration maxAge) {
         this.directory = directory;
         this.request = request;
         this.json = json;
+        this.clock = clock;
+        this.maxAge = maxAge;
     }
 
     public void read(Exchange exchange) {
@@ -57,13 +68,47 @@ public class ShopifyWebhookReader {
         in.setHeader(WebhookHeaders.TOPIC, topic);
         in.setHeader(WebhookHeaders.EVENT_ID, eventId);
         in.setHeader(WebhookHeaders.DEDUP_KEY, "shopify:" + channel.id() + ":" + topic + ":" + eventId);
+        JsonNode node = null;
         try {
-            JsonNode node = json.readTree(body);
-            JsonNode id = node.has("id") ? node.get("id") : node.get("inventory_item_id");
-            in.setHeader(WebhookHeaders.RESOURCE_ID, id == null ? null : id.asText());
+            node = json.readTree(body);
         } catch (Exception e) {
             in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");
         }
+        if (node != null) {
+            requireShapeOf(topic, node);
+            JsonNode id = node.has("id") ? node.get("id") : node.get("inventory_item_id");
+            in.setHeader(WebhookHeaders.RESOURCE_ID, id == null ? null : id.asText());
+        }
+        in.setHeader(WebhookHeaders.TOO_OLD, tooOld(in.getHeader("X-Shopify-Triggered-At", String.class)));
         in.setBody(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The signature covers the body, not the topic header: a captured products/update body re-sent as
+     * products/delete is signed all the same. A body must have the shape of its topic (400 otherwise).
+     */
+    static void requireShapeOf(String topic, JsonNode body) {
+        boolean product = body.isObject() && body.hasNonNull("id") && (body.has("title") || body.has("variants"));
+        boolean deleted = body.isObject() && body.hasNonNull("id") && !body.has("title") && !body.has("variants");
+        boolean ok = switch (topic) {
+            case "products/delete" -> deleted;
+            case "inventory_levels/update" -> body.isObject() && body.hasNonNull("inventory_item_id");
+            default -> product;
+        };
+        if (!ok) {
+            throw new WebhookRejectedException(400, "the body does not have the shape of a Shopify " + topic + " webhook");
+        }
+    }
+
+    /** Past Shopify's retries (4 hours) by far: a delivery this old is a replay, not news. */
+    private boolean tooOld(String triggeredAt) {
+        if (triggeredAt == null || triggeredAt.isBlank()) {
+            return false;
+        }
+        try {
+            return OffsetDateTime.parse(triggeredAt.trim()).toInstant().isBefore(clock.instant().minus(maxAge));
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejectedException(400, "X-Shopify-Triggered-At is not a date-time: " + triggeredAt);
+        }
     }
 }

@@ -64,6 +64,7 @@ public class WooWebhookReader {
         String version;
         try {
             JsonNode node = json.readTree(body);
+            requireShapeOf(topic, node);
             resourceId = node.path("id").asText(null);
             // the modification time has whole seconds and a delivery shows the product as it is when it is sent,
             // so two edits in one second arrive as two bodies with one time: the body's hash tells them apart.
@@ -71,7 +72,7 @@ public class WooWebhookReader {
             version = node.hasNonNull("date_modified_gmt")
                     ? node.get("date_modified_gmt").asText() + ":" + WebhookRequest.sha256(body)
                     : topic + ":" + (deliveryId == null ? WebhookRequest.sha256(body) : deliveryId);
-        } catch (Exception e) {
+        } catch (java.io.IOException e) {
             in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");
             version = WebhookRequest.sha256(body);
         }
@@ -81,5 +82,18 @@ public class WooWebhookReader {
         in.setHeader(WebhookHeaders.RESOURCE_ID, resourceId);
         in.setHeader(WebhookHeaders.DEDUP_KEY, "woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version);
         in.setBody(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The signature covers the body, not the topic header: a captured product.updated body re-sent as
+     * product.deleted is signed all the same. A body must have the shape of its topic (400 otherwise).
+     */
+    static void requireShapeOf(String topic, JsonNode body) {
+        boolean hasId = body.isObject() && body.hasNonNull("id");
+        boolean product = hasId && (body.has("date_modified_gmt") || body.has("name"));
+        boolean ok = topic.equals("product.deleted") ? hasId && !product && !body.has("type") : product;
+        if (!ok) {
+            throw new WebhookRejectedException(400, "the body does not have the shape of a WooCommerce " + topic + " webhook");
+        }
     }
 }

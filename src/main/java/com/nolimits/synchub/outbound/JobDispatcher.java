@@ -34,12 +34,13 @@ public class JobDispatcher {
     private final LinkStore links;
     private final ClientDirectory directory;
     private final ChannelRateLimiter rateLimiter;
+    private final CreateOnce createOnce;
     private final int batchSize;
     private final int leaseSeconds;
     private final boolean enabled;
 
     public JobDispatcher(JobStore jobs, org.apache.camel.CamelContext camel, ProductStore products, LinkStore links,
-                         ClientDirectory directory, ChannelRateLimiter rateLimiter,
+                         ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce,
                          @Value("${sync.queue.batch-size:10}") int batchSize,
                          @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
                          @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
@@ -49,6 +50,7 @@ public class JobDispatcher {
         this.links = links;
         this.directory = directory;
         this.rateLimiter = rateLimiter;
+        this.createOnce = createOnce;
         this.batchSize = batchSize;
         this.leaseSeconds = leaseSeconds;
         this.enabled = enabled;
@@ -88,7 +90,10 @@ public class JobDispatcher {
         exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + push.channel().platform().name().toLowerCase());
     }
 
-    /** The job with its channel, the product's current state and its link; permanent failure if either is gone. */
+    /**
+     * The job with its channel, the product's current state and its link (found on the platform by sku when an
+     * earlier create went unanswered: {@link CreateOnce}); permanent failure if the product or channel is gone.
+     */
     public Push load(JobStore.Job job) {
         Channel channel = directory.channel(job.channelId()).orElseThrow(() ->
                 PushFailedException.permanent("channel " + job.channelId() + " is no longer configured"));
@@ -96,6 +101,7 @@ public class JobDispatcher {
                 PushFailedException.permanent("product " + job.productId() + " no longer exists"));
         Set<ProductField> changed = EnumSet.noneOf(ProductField.class);
         job.fields().forEach(key -> ProductField.byKey(key).ifPresent(changed::add));
-        return new Push(job, channel, product, links.of(product.id(), channel.id()), changed, System.nanoTime());
+        Push push = new Push(job, channel, product, links.of(product.id(), channel.id()), changed, System.nanoTime());
+        return push.creates() ? new Push(job, channel, product, createOnce.link(push), changed, push.startedNanos()) : push;
     }
 }

@@ -105,8 +105,12 @@ public class JobOutcome {
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         boolean transientFailure = isTransient(error);
         String channelId = job.channelId();
-        // what this attempt may have changed on the platform happened by now at the latest
-        pushRecords.settleInFlight(job.productId(), channelId, clock.instant());
+        if (error instanceof PushFailedException p && p.refused()) {
+            pushRecords.discardInFlight(job.productId(), channelId); // the platform said it changed nothing
+        } else {
+            // what this attempt may have changed on the platform happened by now at the latest
+            pushRecords.settleInFlight(job.productId(), channelId, clock.instant());
+        }
         if (products.find(job.productId()).isEmpty()) { // deleted meanwhile (only by hand: the hub never deletes)
             jobs.fail(job.id(), "the product no longer exists");
             return;

@@ -24,7 +24,7 @@ public interface ProductLookup {
     void skuRequest(Exchange exchange, Channel channel, String sku) throws Exception;
 
     /** The product holding exactly this sku in the answer, if any; throws when the platform did not answer. */
-    Optional<Found> found(Exchange exchange, String sku);
+    Optional<Found> found(Exchange exchange, Channel channel, String sku);
 
     /** Sets up the HTTP request that reads one platform product by its id. */
     default void productRequest(Exchange exchange, Channel channel, String productId) throws Exception {
@@ -32,7 +32,7 @@ public interface ProductLookup {
     }
 
     /** Whether the answer says the product is gone (not found, deleted or in the bin); throws when unclear. */
-    default boolean gone(Exchange exchange) {
+    default boolean gone(Exchange exchange, Channel channel) {
         throw new UnsupportedOperationException(platform() + " products are not deleted through webhooks");
     }
 }

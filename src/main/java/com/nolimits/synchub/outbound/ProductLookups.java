@@ -63,7 +63,7 @@ public class ProductLookups {
     }
 
     public void found(Exchange exchange) {
-        exchange.getMessage().setBody(lookup(exchange).found(exchange, exchange.getProperty(KEY, String.class)));
+        exchange.getMessage().setBody(lookup(exchange).found(exchange, channel(exchange), exchange.getProperty(KEY, String.class)));
     }
 
     public void productRequest(Exchange exchange) throws Exception {
@@ -71,7 +71,7 @@ public class ProductLookups {
     }
 
     public void gone(Exchange exchange) {
-        exchange.getMessage().setBody(lookup(exchange).gone(exchange));
+        exchange.getMessage().setBody(lookup(exchange).gone(exchange, channel(exchange)));
     }
 
     private static Channel channel(Exchange exchange) {

@@ -87,6 +87,19 @@ public class PushRecordStore {
                 Timestamp.from(at), productId, channelId);
     }
 
+    /** The platform refused the push in flight (4xx, 429, THROTTLED): it changed nothing there, so it is forgotten. */
+    public void discardInFlight(UUID productId, String channelId) {
+        jdbc.update("delete from push_record where product_id = ? and channel_id = ? and platform_version = 'infinity'",
+                productId, channelId);
+    }
+
+    /** Whether a push to the channel was made that the platform never confirmed (it failed, timed out, or is in flight). */
+    public boolean unconfirmed(UUID productId, String channelId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from push_record where product_id = ? and channel_id = ? and not landed)",
+                Boolean.class, productId, channelId));
+    }
+
     /** A push made and answered in one go. */
     public void record(UUID productId, String channelId, Map<ProductField, Object> values, Instant platformVersion) {
         finish(begin(productId, channelId, values), productId, channelId, values, platformVersion);

@@ -47,8 +47,12 @@ public class JtlLookup implements ProductLookup {
     }
 
     @Override
-    public Optional<Found> found(Exchange exchange, String sku) {
+    public Optional<Found> found(Exchange exchange, Channel channel, String sku) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 401) {
+            tokens.invalidate(channel); // as a push does: the next attempt asks for a new access token
+            throw new PushFailedException(true, "JTL-FFN refused the access token", 0);
+        }
         JsonNode answer = null;
         try {
             answer = status == 200 ? json.readTree(exchange.getMessage().getBody(String.class)) : null;

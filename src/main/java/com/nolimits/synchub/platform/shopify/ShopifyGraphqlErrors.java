@@ -25,7 +25,7 @@ final class ShopifyGraphqlErrors {
         }
         for (JsonNode error : errors) {
             if ("THROTTLED".equals(error.path("extensions").path("code").asText())) {
-                throw new PushFailedException(true, "Shopify throttled the call (THROTTLED)", secondsUntilRefilled(answer));
+                throw PushFailedException.throttled("Shopify throttled the call (THROTTLED)", secondsUntilRefilled(answer));
             }
         }
         throw PushFailedException.permanent("Shopify refused the request: " + messages(errors));

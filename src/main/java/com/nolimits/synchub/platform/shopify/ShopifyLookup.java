@@ -50,7 +50,7 @@ public class ShopifyLookup implements ProductLookup {
     }
 
     @Override
-    public Optional<Found> found(Exchange exchange, String sku) {
+    public Optional<Found> found(Exchange exchange, Channel channel, String sku) {
         for (JsonNode variant : answer(exchange).path("productVariants").path("nodes")) {
             if (sku.equals(variant.path("sku").asText(null))) { // Shopify's search also matches by prefix
                 return Optional.of(new Found(ShopifyPush.id(variant.path("id")), ShopifyPush.id(variant.path("product").path("id")),
@@ -67,7 +67,7 @@ public class ShopifyLookup implements ProductLookup {
     }
 
     @Override
-    public boolean gone(Exchange exchange) {
+    public boolean gone(Exchange exchange, Channel channel) {
         JsonNode product = answer(exchange).path("product");
         return product.isNull() || product.isMissingNode();
     }

@@ -41,7 +41,7 @@ public class WooLookup implements ProductLookup {
     }
 
     @Override
-    public Optional<Found> found(Exchange exchange, String sku) {
+    public Optional<Found> found(Exchange exchange, Channel channel, String sku) {
         for (JsonNode product : answer(exchange, false)) {
             if (sku.equals(product.path("sku").asText(null))) {
                 String id = product.path("id").asText();
@@ -58,7 +58,7 @@ public class WooLookup implements ProductLookup {
     }
 
     @Override
-    public boolean gone(Exchange exchange) {
+    public boolean gone(Exchange exchange, Channel channel) {
         JsonNode product = answer(exchange, true);
         return product == null || "trash".equals(product.path("status").asText());
     }

@@ -32,6 +32,10 @@ public final class ApiCall {
                 sleep(faults.timeoutMs()); // the hub's client gives up long before
                 yield ResponseEntity.status(504).build();
             }
+            case LOST_ANSWER -> { // the platform applies the call, but its answer never reaches the caller
+                handler.get();
+                yield ResponseEntity.status(504).build();
+            }
             case NONE -> handler.get();
         };
         journal.record(request.getMethod(), request.getRequestURI(), request.getQueryString(), operation, body,

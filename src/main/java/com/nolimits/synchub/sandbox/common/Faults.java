@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Faults {
 
     /** What to do with one API call. */
-    public enum ApiFault { NONE, ERROR, TIMEOUT, THROTTLE }
+    public enum ApiFault { NONE, ERROR, TIMEOUT, THROTTLE, LOST_ANSWER }
 
     private double errorRate;
     private double timeoutRate;
     private long latencyMs;
     private long timeoutMs = 30_000;
     private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger lostAnswerNext = new AtomicInteger();
     private String retryAfter = "2";
     private double dropWebhookRate;
     private double duplicateWebhookRate;
@@ -29,6 +30,9 @@ public class Faults {
     public synchronized ApiFault nextApiCall() {
         if (throttleNext.get() > 0 && throttleNext.getAndDecrement() > 0) {
             return ApiFault.THROTTLE;
+        }
+        if (lostAnswerNext.get() > 0 && lostAnswerNext.getAndDecrement() > 0) {
+            return ApiFault.LOST_ANSWER;
         }
         double roll = random.nextDouble();
         if (roll < errorRate) {
@@ -69,7 +73,7 @@ public class Faults {
 
     /**
      * Applies the settings given (others keep their value). Keys: errorRate, timeoutRate, latencyMs,
-     * timeoutMs, throttleNext, retryAfterSeconds (or retryAfter: the header's text as is), dropWebhookRate, duplicateWebhookRate,
+     * timeoutMs, throttleNext, lostAnswerNext, retryAfterSeconds (or retryAfter: the header's text as is), dropWebhookRate, duplicateWebhookRate,
      * webhookDelayMs, reorderWindowMs, seed. {@code reset: true} clears everything first.
      */
     public synchronized Map<String, Object> apply(Map<String, Object> settings) {
@@ -79,6 +83,7 @@ public class Faults {
             timeoutMs = 30_000;
             retryAfter = "2";
             throttleNext.set(0);
+            lostAnswerNext.set(0);
         }
         for (Map.Entry<String, Object> e : settings.entrySet()) {
             switch (e.getKey()) {
@@ -92,6 +97,7 @@ public class Faults {
                 case "webhookDelayMs" -> webhookDelayMs = whole(e);
                 case "reorderWindowMs" -> reorderWindowMs = whole(e);
                 case "throttleNext" -> throttleNext.set((int) whole(e));
+                case "lostAnswerNext" -> lostAnswerNext.set((int) whole(e));
                 case "retryAfterSeconds" -> retryAfter = String.valueOf(whole(e));
                 case "retryAfter" -> retryAfter = String.valueOf(e.getValue());
                 case "seed" -> random.setSeed(whole(e));
@@ -108,6 +114,7 @@ public class Faults {
         out.put("latencyMs", latencyMs);
         out.put("timeoutMs", timeoutMs);
         out.put("throttleNext", throttleNext.get());
+        out.put("lostAnswerNext", lostAnswerNext.get());
         out.put("retryAfter", retryAfter);
         out.put("dropWebhookRate", dropWebhookRate);
         out.put("duplicateWebhookRate", duplicateWebhookRate);

@@ -63,6 +63,17 @@ public class WebhookRequest {
         }
     }
 
+    /**
+     * The dedup key as stored: a key made of long platform values (an event id of any length) is kept
+     * to its start and the SHA-256 of the whole, so it always fits the repository's column and stays unique.
+     */
+    public static String dedupKey(String key) {
+        return key.length() <= MAX_DEDUP_KEY ? key
+                : key.substring(0, 100) + "#sha256:" + sha256(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static final int MAX_DEDUP_KEY = 200;
+
     public static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

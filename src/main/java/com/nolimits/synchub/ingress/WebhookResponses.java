@@ -1,10 +1,15 @@
 package com.nolimits.synchub.ingress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The answers of the webhook endpoints, as JSON. Only a stored (or known duplicate) event gets a 2xx;
@@ -14,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class WebhookResponses {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final MeterRegistry meters;
 
     public WebhookResponses(MeterRegistry meters) {
@@ -96,7 +102,15 @@ public class WebhookResponses {
         exchange.getMessage().setBody(json);
     }
 
+    /** Written by Jackson: a message may quote what a caller sent, control characters and all. */
     private static String error(String message) {
-        return "{\"success\":false,\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", false);
+            body.put("error", message);
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -67,7 +67,7 @@ public class ShopifyWebhookReader {
         in.setHeader(WebhookHeaders.CLIENT_ID, channel.clientId());
         in.setHeader(WebhookHeaders.TOPIC, topic);
         in.setHeader(WebhookHeaders.EVENT_ID, eventId);
-        in.setHeader(WebhookHeaders.DEDUP_KEY, "shopify:" + channel.id() + ":" + topic + ":" + eventId);
+        in.setHeader(WebhookHeaders.DEDUP_KEY, WebhookRequest.dedupKey("shopify:" + channel.id() + ":" + topic + ":" + eventId));
         JsonNode node = null;
         try {
             node = json.readTree(body);

@@ -80,7 +80,7 @@ public class WooWebhookReader {
         in.setHeader(WebhookHeaders.TOPIC, topic);
         in.setHeader(WebhookHeaders.EVENT_ID, deliveryId);
         in.setHeader(WebhookHeaders.RESOURCE_ID, resourceId);
-        in.setHeader(WebhookHeaders.DEDUP_KEY, "woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version);
+        in.setHeader(WebhookHeaders.DEDUP_KEY, WebhookRequest.dedupKey("woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version));
         in.setBody(new String(body, StandardCharsets.UTF_8));
     }
 

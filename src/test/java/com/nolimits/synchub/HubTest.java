@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class, TestClients.class}, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"sync.queue.dispatch-enabled=false", // queue contents stay put; outbound tests switch it on
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS, TestSchedules.NO_CHANGE_EVENTS,
-                TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY,
+                TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY, TestCredentials.FAILED_ATTEMPTS_PROPERTY,
                 "management.prometheus.metrics.export.enabled=true"}) // Spring Boot turns exporters off in tests
 @ContextConfiguration(initializers = FreePortInitializer.class)
 @ActiveProfiles({"test", "sandbox"})

@@ -9,6 +9,9 @@ public final class TestCredentials {
 
     public static final String OPERATOR_KEY_PROPERTY = "sync.security.operator-api-key=" + OPERATOR_KEY;
     public static final String OPERATOR_PASSWORD_PROPERTY = "sync.security.operator-password=" + OPERATOR_PASSWORD;
+    /** Wrong credentials one address may send per minute: the tests that check refusals all share 127.0.0.1. */
+    public static final int FAILED_ATTEMPTS_PER_MINUTE = 30;
+    public static final String FAILED_ATTEMPTS_PROPERTY = "sync.security.failed-attempts-per-minute=" + FAILED_ATTEMPTS_PER_MINUTE;
 
     private TestCredentials() {
     }

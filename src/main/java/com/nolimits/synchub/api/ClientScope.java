@@ -15,7 +15,7 @@ import java.util.UUID;
 /**
  * The clients and products a management API request names, looked up and checked against the caller:
  * the operator reaches every client, a client's key only that client's products, logs, conflicts and
- * jobs (403 otherwise). Unknown ones are 404.
+ * jobs (403 otherwise, also for a client that does not exist). Unknown ones are 404 to the operator.
  */
 @Component
 public class ClientScope {
@@ -36,12 +36,15 @@ public class ClientScope {
         return product;
     }
 
-    /** A path's {clientId}: known, and the caller's. */
+    /**
+     * A path's {clientId}: the caller's, and known. A client's key is refused alike for another client and
+     * for one that does not exist (403), so it cannot learn which clients the hub serves.
+     */
     public void client(String clientId) {
+        requireAccess(clientId);
         if (!directory.hasClient(clientId)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "unknown client '" + clientId + "'");
         }
-        requireAccess(clientId);
     }
 
     /** @throws ApiException 403 when the caller is another client */

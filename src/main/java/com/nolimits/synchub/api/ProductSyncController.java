@@ -71,8 +71,8 @@ public class ProductSyncController {
     @PostMapping(path = "/create", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
         String clientId = ProductRequests.requiredText(body, "clientId");
+        scope.requireAccess(clientId); // first: a client's key learns nothing of other clients, known or not
         requireClient(clientId);
-        scope.requireAccess(clientId);
         Map<ProductField, Object> fields = ProductRequests.fields(body, CREATE_EXTRAS);
         if (body.containsKey("quantity")) { // the seed's name for available stock
             if (fields.containsKey(ProductField.AVAILABLE)) {

@@ -16,6 +16,8 @@ public class AccessSettings {
     private String operatorPassword;
     /** Largest management API request body, in bytes; larger ones are answered 413. */
     private long maxRequestBytes = 262_144;
+    /** Wrong API keys and passwords one address may send per minute; more are answered 429 until the minute is over. */
+    private int failedAttemptsPerMinute = 10;
 
     public String getOperatorApiKey() { return operatorApiKey; }
     public void setOperatorApiKey(String operatorApiKey) { this.operatorApiKey = operatorApiKey; }
@@ -25,6 +27,8 @@ public class AccessSettings {
     public void setOperatorPassword(String operatorPassword) { this.operatorPassword = operatorPassword; }
     public long getMaxRequestBytes() { return maxRequestBytes; }
     public void setMaxRequestBytes(long maxRequestBytes) { this.maxRequestBytes = maxRequestBytes; }
+    public int getFailedAttemptsPerMinute() { return failedAttemptsPerMinute; }
+    public void setFailedAttemptsPerMinute(int failedAttemptsPerMinute) { this.failedAttemptsPerMinute = failedAttemptsPerMinute; }
 
     @Override
     public String toString() { // never the secrets

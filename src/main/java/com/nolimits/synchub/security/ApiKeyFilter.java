@@ -18,8 +18,8 @@ import java.security.MessageDigest;
 
 /**
  * Authenticates a request by its {@code X-API-Key} header: the operator's key, or a client's own key
- * (sync.clients.&lt;id&gt;.api-key). A key that matches none is refused at once with 401; keys are
- * compared in constant time and never logged.
+ * (sync.clients.&lt;id&gt;.api-key). A key that matches none is refused at once with 401 and counted
+ * against the sender's address ({@link FailedLoginThrottle}); keys are compared in constant time and never logged.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -28,10 +28,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final OperatorCredentials operator;
     private final ClientDirectory clients;
+    private final FailedLoginThrottle throttle;
 
-    ApiKeyFilter(OperatorCredentials operator, ClientDirectory clients) {
+    ApiKeyFilter(OperatorCredentials operator, ClientDirectory clients, FailedLoginThrottle throttle) {
         this.operator = operator;
         this.clients = clients;
+        this.throttle = throttle;
     }
 
     @Override
@@ -45,6 +47,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         Caller caller = callerOf(key);
         if (caller == null) {
             log.warn("Refused {} {}: unknown API key", request.getMethod(), request.getRequestURI());
+            throttle.failed(request.getRemoteAddr());
             JsonErrors.write(response, 401, "the API key is not valid");
             return;
         }

@@ -54,10 +54,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain managementApi(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients,
-                                      AccessSettings settings) throws Exception {
+                                      AccessSettings settings, FailedLoginThrottle throttle) throws Exception {
         return http.securityMatcher(API)
                 .addFilterBefore(new RequestSizeLimitFilter(settings.getMaxRequestBytes()), BasicAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(operator, clients), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(operator, clients, throttle), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         JsonErrors.write(response, 401, "credentials are missing or wrong: send the header X-API-Key, or HTTP Basic")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
@@ -76,12 +76,13 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleAndActuator(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients)
-            throws Exception {
+    SecurityFilterChain consoleAndActuator(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients,
+                                           FailedLoginThrottle throttle) throws Exception {
         CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler(); // Hawtio echoes the cookie as is
         plainToken.setCsrfRequestAttributeName(null); // load it on every request, so the cookie is always there
         return http
-                .addFilterBefore(new ApiKeyFilter(operator, clients), BasicAuthenticationFilter.class)
+                .addFilterBefore(new JolokiaRequestGuard(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(operator, clients, throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/logout", "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole(Caller.OPERATOR_ROLE))
@@ -96,10 +97,13 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** A request that sends an API key or Basic credentials is no browser riding on a session cookie. */
+    /**
+     * A request that sends an API key is no browser riding on a session cookie: a page of another origin
+     * cannot set that header without a CORS preflight the hub never grants. Basic credentials are no such
+     * proof, since a browser that logged in with them sends them along by itself.
+     */
     private boolean carriesCredentials(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        return request.getHeader(ApiKeyFilter.HEADER) != null || (authorization != null && authorization.startsWith("Basic "));
+        return request.getHeader(ApiKeyFilter.HEADER) != null;
     }
 
     /** The operator's login for HTTP Basic and Hawtio; none when no password is set. */

@@ -103,12 +103,17 @@ final class CrashRecovery {
     }
 
     private static int send(BenchHttp http, int i) {
-        long id = 7_000_000 + i;
-        String body = "{\"id\": " + id + ", \"title\": \"Crash " + i + "\", \"status\": \"active\", \"vendor\": \"Bench\","
+        return send(http, "crash", 7_000_000, i);
+    }
+
+    /** The signed products/create webhook of new product i: sku NAME-i, ids from {@code firstId} on. */
+    static int send(BenchHttp http, String name, long firstId, int i) {
+        long id = firstId + i;
+        String body = "{\"id\": " + id + ", \"title\": \"" + name + " " + i + "\", \"status\": \"active\", \"vendor\": \"Bench\","
                 + " \"updated_at\": \"2026-01-01T00:00:00Z\", \"variants\": [{\"id\": " + (id + 1_000_000) + ", \"product_id\": "
-                + id + ", \"sku\": \"CRASH-" + i + "\", \"price\": \"9.99\", \"inventory_item_id\": " + (id + 2_000_000)
+                + id + ", \"sku\": \"" + name.toUpperCase() + "-" + i + "\", \"price\": \"9.99\", \"inventory_item_id\": " + (id + 2_000_000)
                 + ", \"inventory_quantity\": 0, \"updated_at\": \"2026-01-01T00:00:00Z\"}]}";
-        return http.shopifyWebhook("products/create", body, "crash-event-" + i).status();
+        return http.shopifyWebhook("products/create", body, name + "-event-" + i).status();
     }
 
     private static long count(BenchHttp sandboxes, String path) {

@@ -66,18 +66,48 @@ public final class FaultSuite {
                 %d requests from 16 senders in %.1f s: unsigned, wrong signature, replayed, truncated, oversized
                 (1.2 MB), non-JSON, wrong content type, huge numbers, unicode and control characters, an unknown
                 shop, WooCommerce without and with a wrong signature, a path traversal, management calls without
-                a key and with bad bodies.
+                a key and with bad bodies; a signed update body re-labelled as a delete and a bare delete body as
+                an update, a delivery triggered three days ago, 1.5 MB chunked, a signed form body, the signature
+                and shop in the query, a 2,000-character event id, a NUL in a name through the API, guessed API
+                keys, Jolokia's exec (stop the Shopify webhook route) by GET and by POST from another origin.
 
                 | | expected | found |
                 |---|---|---|
                 | answers | no 5xx | %s |
                 | webhooks and products stored | %d (unchanged) | %d |
-                | health afterwards | UP | %s |
+                | health and the Shopify webhook route afterwards | UP, running | %s |
 
                 """, verdict(attacks.passed()), attacks.requests(), attacks.seconds(),
                 statuses.substring(0, Math.max(0, statuses.length() - 2)), attacks.storedBefore(), attacks.storedAfter(),
-                attacks.healthy() ? "UP" : "not UP"));
+                attacks.healthy() ? "UP, running" : "not UP or stopped"));
+        md.append(stopUnderLoad(settings, workDir, crashWebhooks, killAfter));
         return md.toString();
+    }
+
+    static String stopUnderLoad(BenchSettings settings, Path workDir, int webhooks, int stopAfter) throws Exception {
+        System.out.println("[faults] 6. SIGTERM under load");
+        StopUnderLoad.Result stop = StopUnderLoad.run(settings, workDir, webhooks, stopAfter);
+        return String.format(Locale.ROOT, """
+                ### Fault 6. SIGTERM in the middle of a poll and a burst: %s
+
+                %d new Shopify products, one signed products/create webhook each, from 16 senders, while every
+                JTL-FFN call took 8 s (a poll in flight); the hub was stopped with SIGTERM after %d were answered
+                200 and started again; webhooks not answered 200 were sent again with their event ids.
+
+                | | expected | found |
+                |---|---|---|
+                | from SIGTERM until the process ended | at most %d s (grace 15 s + 15 s) | %.1f s |
+                | webhooks answered 200 after SIGTERM (the graceful stop finished them) | | %d |
+                | hub products | %d | %d |
+                | stored events not merged | 0 | %d |
+                | WooCommerce products / accepted create calls | %d / %d | %d / %d |
+                | JTL-FFN products / accepted create calls | %d / %d | %d / %d |
+                | from the restart until every platform converged | | %.1f s |
+
+                """, verdict(stop.passed()), stop.webhooks(), stop.stoppedAfter(), StopUnderLoad.LIMIT.toSeconds(),
+                stop.stopSeconds(), stop.answeredDuringStop(), stop.webhooks(), stop.hubProducts(), stop.eventsNotDone(),
+                stop.webhooks(), stop.webhooks(), stop.wooProducts(), stop.wooCreates(), stop.webhooks(), stop.webhooks(),
+                stop.jtlProducts(), stop.jtlCreates(), stop.convergeSeconds());
     }
 
     static String flakyPlatforms(BenchSettings bench, FlakyPlatforms.Settings settings, Path workDir) throws Exception {

@@ -19,8 +19,11 @@ import java.util.function.IntFunction;
 
 /**
  * Fault 4: hostile requests (unsigned, wrong signature, replayed, truncated, oversized, non-JSON, wrong
- * content type, huge numbers, unicode, unknown paths, management calls without or with bad input).
- * Passes when none is stored, none is answered 5xx and the hub stays healthy.
+ * content type, huge numbers, unicode, unknown paths, management calls without or with bad input; a body
+ * re-labelled as another topic, a delivery days old, 1.5 MB chunked, a signed form body, the signature in the
+ * query, a 2,000-character event id, a NUL through the API, guessed keys, Jolokia's exec by GET and from
+ * another origin). Passes when none is stored, none is answered 5xx, the hub stays healthy and the
+ * Shopify webhook route still runs.
  */
 final class HostileRequests {
 
@@ -31,7 +34,11 @@ final class HostileRequests {
         }
     }
 
-    private record Attack(String path, String contentType, String body, Map<String, String> headers) {
+    private record Attack(String method, String path, String contentType, String body, Map<String, String> headers,
+                          boolean chunked) {
+        Attack(String path, String contentType, String body, Map<String, String> headers) {
+            this("POST", path, contentType, body, headers, false);
+        }
     }
 
     static Result run(BenchSettings settings, String base, int count) throws Exception {
@@ -43,6 +50,12 @@ final class HostileRequests {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         send(client, base, new Attack("/api/integrations/webhooks/shopify-enhanced/products/update", "application/json",
                 genuine, with(shopify, "X-Shopify-Hmac-Sha256", com.nolimits.synchub.ingress.SignedWebhooks.hmac(BenchHttp.SHOPIFY_SECRET, genuine))));
+        // the same event under a 2,000-character event id: stored once (its key hashed), a duplicate after
+        String longId = "e".repeat(2000);
+        Map<String, String> longIdHeaders = with(with(shopify, "X-Shopify-Event-Id", longId), "X-Shopify-Hmac-Sha256",
+                com.nolimits.synchub.ingress.SignedWebhooks.hmac(BenchHttp.SHOPIFY_SECRET, genuine));
+        send(client, base, new Attack("/api/integrations/webhooks/shopify-enhanced/products/update", "application/json",
+                genuine, longIdHeaders));
         Thread.sleep(500);
         long before = storedEvents(settings);
 
@@ -74,7 +87,35 @@ final class HostileRequests {
                 i -> new Attack("/api/integrations/product-sync/create", "application/json", "{\"clientId\": \"demo\", "
                         + "\"name\": \"" + i + "\", \"price\": 1e400, \"quantity\": -1}", Map.of("X-API-Key", HubProcess.OPERATOR_KEY)),
                 i -> new Attack("/api/integrations/product-sync/create", "application/json", "{not json",
-                        Map.of("X-API-Key", HubProcess.OPERATOR_KEY)));
+                        Map.of("X-API-Key", HubProcess.OPERATOR_KEY)),
+                // a captured update body, re-labelled as a delete; a bare delete body as an update
+                i -> new Attack("/api/integrations/webhooks/shopify-enhanced/products/delete", "application/json", genuine,
+                        with(with(shopify, "X-Shopify-Topic", "products/delete"), "X-Shopify-Hmac-Sha256", signed(genuine))),
+                i -> new Attack(shopifyPath, "application/json", "{\"id\": 880001}",
+                        with(with(shopify, "X-Shopify-Event-Id", "bare-" + i), "X-Shopify-Hmac-Sha256", signed("{\"id\": 880001}"))),
+                // a delivery triggered three days ago: acknowledged, not stored
+                i -> new Attack(shopifyPath, "application/json", genuine, with(with(with(shopify, "X-Shopify-Event-Id", "old-" + i),
+                        "X-Shopify-Hmac-Sha256", signed(genuine)), "X-Shopify-Triggered-At",
+                        java.time.OffsetDateTime.now().minusDays(3).toString())),
+                // 1.5 MB chunked (no Content-Length): refused once 1 MiB has streamed in
+                i -> new Attack("POST", shopifyPath, "application/json", "x".repeat(1_500_000), shopify, true),
+                // signed but form-encoded; the signature and shop in the query instead of the headers
+                i -> new Attack(shopifyPath, "application/x-www-form-urlencoded", "id=1&title=form",
+                        with(shopify, "X-Shopify-Hmac-Sha256", signed("id=1&title=form"))),
+                i -> new Attack(shopifyPath + "?X-Shopify-Hmac-Sha256=" + java.net.URLEncoder.encode(signed(genuine),
+                        java.nio.charset.StandardCharsets.UTF_8) + "&X-Shopify-Shop-Domain=" + BenchHttp.SHOPIFY_DOMAIN,
+                        "application/json", genuine, Map.of("X-Shopify-Topic", "products/update", "X-Shopify-Event-Id", "query-" + i)),
+                i -> new Attack(shopifyPath, "application/json", genuine, longIdHeaders),                         // long id again
+                i -> new Attack("/api/integrations/product-sync/create", "application/json",
+                        "{\"clientId\": \"demo\", \"name\": \"nul\\u0000" + i + "\"}", Map.of("X-API-Key", HubProcess.OPERATOR_KEY)),
+                i -> new Attack("/api/integrations/product-sync/status/nobody-" + i, "application/json", "{}",
+                        Map.of("X-API-Key", "guess-" + i)),                                                        // guessing
+                // Jolokia: a state change by GET, and from another site's page
+                i -> new Attack("GET", "/actuator/jolokia/exec/org.apache.camel:context=product-sync-hub,type=routes,"
+                        + "name=%22shopify-webhooks%22/stop()", "application/json", "", Map.of("X-API-Key", HubProcess.OPERATOR_KEY), false),
+                i -> new Attack("/actuator/jolokia", "application/json", "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:"
+                        + "context=product-sync-hub,type=routes,name=\\\"shopify-webhooks\\\"\",\"operation\":\"stop()\"}",
+                        Map.of("X-API-Key", HubProcess.OPERATOR_KEY, "Origin", "https://evil.example")));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -96,8 +137,15 @@ final class HostileRequests {
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(1000);
         boolean healthy = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"");
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"")
+                // and the webhook route still runs (Jolokia was asked to stop it): the genuine event is a duplicate
+                && send(client, base, new Attack("/api/integrations/webhooks/shopify-enhanced/products/update", "application/json",
+                        genuine, with(shopify, "X-Shopify-Hmac-Sha256", signed(genuine)))) == 200;
         return new Result(count, statuses, before, storedEvents(settings), healthy, seconds);
+    }
+
+    private static String signed(String body) {
+        return com.nolimits.synchub.ingress.SignedWebhooks.hmac(BenchHttp.SHOPIFY_SECRET, body);
     }
 
     private static Map<String, String> with(Map<String, String> headers, String name, String value) {
@@ -108,9 +156,13 @@ final class HostileRequests {
 
     private static int send(HttpClient client, String base, Attack attack) {
         try {
+            byte[] body = attack.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            HttpRequest.BodyPublisher publisher = attack.chunked() // no length known up front: sent chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + attack.path()))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", attack.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofString(attack.body()));
+                    .method(attack.method(), attack.method().equals("GET") ? HttpRequest.BodyPublishers.noBody() : publisher);
             attack.headers().forEach((name, value) -> {
                 try {
                     request.header(name, value);

@@ -129,6 +129,13 @@ final class HubProcess implements AutoCloseable {
         return areas;
     }
 
+    /** SIGTERM, as a service manager stops it: how long the process took to end, or null if it still ran after {@code wait}. */
+    Duration terminate(Duration wait) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy(); // SIGTERM on Linux
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? Duration.ofNanos(System.nanoTime() - started) : null;
+    }
+
     /** kill -9: no shutdown hook, no graceful anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly(); // SIGKILL on Linux

@@ -1,0 +1,146 @@
+package com.nolimits.synchub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fault 6: the hub is stopped with SIGTERM, as a service manager stops it, while a JTL-FFN poll waits on a
+ * slow warehouse (every JTL call takes 8 s) and a burst of new Shopify products comes in, then started
+ * again; webhooks not answered 200 are sent again, as Shopify does. Passes when the process ended
+ * within the shutdown grace (15 s) plus 15 s, and every product reached the hub, WooCommerce and JTL-FFN
+ * exactly once. The platforms run in a process of their own, so they outlive the hub.
+ */
+final class StopUnderLoad {
+
+    static final Duration LIMIT = Duration.ofSeconds(30);
+
+    record Result(int webhooks, int stoppedAfter, double stopSeconds, long answeredDuringStop, long hubProducts,
+                  long eventsNotDone, long wooProducts, long wooCreates, long jtlProducts, long jtlCreates,
+                  double convergeSeconds) {
+        boolean passed() {
+            return stopSeconds >= 0 && stopSeconds <= LIMIT.toSeconds() && hubProducts == webhooks && eventsNotDone == 0
+                    && wooProducts == webhooks && wooCreates == webhooks && jtlProducts == webhooks && jtlCreates == webhooks;
+        }
+    }
+
+    static Result run(BenchSettings settings, Path workDir, int webhooks, int stopAfter) throws Exception {
+        HubProcess.resetSchema(settings);
+        int hubPort = HubProcess.freePort();
+        try (SandboxProcess platforms = SandboxProcess.start(workDir, hubPort)) {
+            List<String> arguments = new ArrayList<>(platforms.channelArguments());
+            arguments.addAll(List.of("--sync.jtl.poll-interval-ms=1000", "--sync.jtl.first-poll-delay-ms=500"));
+            HubProcess hub = HubProcess.start(settings, workDir, hubPort, arguments);
+            BenchHttp http = new BenchHttp(hub.base);
+            BenchHttp sandboxes = new BenchHttp(platforms.base);
+            sandboxes.sandbox("PUT", "jtl/demo/faults", "{\"latencyMs\": 8000}"); // a poll is in flight from now on
+            Thread.sleep(2500);
+
+            boolean[] answered = new boolean[webhooks];
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger afterStop = new AtomicInteger();
+            ExecutorService senders = Executors.newFixedThreadPool(16);
+            AtomicInteger next = new AtomicInteger();
+            long[] stopAt = {Long.MAX_VALUE};
+            for (int t = 0; t < 16; t++) {
+                senders.execute(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < webhooks) {
+                        if (CrashRecovery.send(http, "stop", 8_000_000, i) == 200) {
+                            answered[i] = true;
+                            accepted.incrementAndGet();
+                            if (System.nanoTime() > stopAt[0]) {
+                                afterStop.incrementAndGet();
+                            }
+                        }
+                    }
+                });
+            }
+            while (accepted.get() < stopAfter) {
+                Thread.sleep(5);
+            }
+            stopAt[0] = System.nanoTime();
+            Duration stopped = hub.terminate(LIMIT.plusSeconds(60));
+            int stoppedAfter = accepted.get();
+            senders.shutdown();
+            senders.awaitTermination(5, TimeUnit.MINUTES);
+            if (stopped == null) {
+                hub.kill();
+            }
+            sandboxes.sandbox("PUT", "jtl/demo/faults", "{\"reset\": true}");
+
+            hub = HubProcess.start(settings, workDir, hubPort, platforms.channelArguments());
+            long started = System.nanoTime();
+            try {
+                for (int round = 0; round < 10; round++) { // Shopify's retries of what was not answered 200
+                    boolean open = false;
+                    for (int i = 0; i < webhooks; i++) {
+                        if (!answered[i]) {
+                            open = true;
+                            answered[i] = CrashRecovery.send(http, "stop", 8_000_000, i) == 200;
+                        }
+                    }
+                    if (!open) {
+                        break;
+                    }
+                }
+                new Journals(http).awaitQuiet(Duration.ofMinutes(20));
+                double converge = (System.nanoTime() - started) / 1e9;
+                Map<String, Long> db = counts(settings);
+                return new Result(webhooks, stoppedAfter, stopped == null ? -1 : stopped.toMillis() / 1000.0, afterStop.get(),
+                        db.get("products"), db.get("open"), count(sandboxes, "woocommerce/demo/merchant/products"),
+                        creates(sandboxes, "woocommerce"), count(sandboxes, "jtl/demo/warehouse/products"),
+                        creates(sandboxes, "jtl"), converge);
+            } finally {
+                hub.close();
+            }
+        }
+    }
+
+    private static long count(BenchHttp sandboxes, String path) {
+        long n = 0;
+        for (JsonNode product : sandboxes.sandbox("GET", path, null).json()) {
+            String sku = product.has("merchantSku") ? product.path("merchantSku").asText() : product.path("sku").asText();
+            n += sku.startsWith("STOP-") ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static long creates(BenchHttp sandboxes, String platform) {
+        Map<String, Integer> bySku = new HashMap<>();
+        for (JsonNode call : sandboxes.sandbox("GET", platform + "/demo/journal", null).json().path("entries")) {
+            int status = call.path("status").asInt();
+            JsonNode body = call.path("body");
+            String sku = body.has("merchantSku") ? body.path("merchantSku").asText() : body.path("sku").asText();
+            if (call.path("operation").asText().equals("create product") && status >= 200 && status < 300 && sku.startsWith("STOP-")) {
+                bySku.merge(sku, 1, Integer::sum);
+            }
+        }
+        return bySku.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    private static Map<String, Long> counts(BenchSettings settings) throws Exception {
+        try (Connection db = DriverManager.getConnection(settings.databaseUrl(), "postgres", "");
+             ResultSet rs = db.createStatement().executeQuery("""
+                     select (select count(*) from product where sku like 'STOP-%') as products,
+                            (select count(*) from webhook_inbox where status not in ('done', 'skipped')) as open""")) {
+            rs.next();
+            return Map.of("products", rs.getLong("products"), "open", rs.getLong("open"));
+        }
+    }
+
+    private StopUnderLoad() {
+    }
+}

@@ -45,14 +45,15 @@ class JolokiaRequestGuard extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The command of a GET request: the first path segment after the agent's path, or the p parameter's. */
+    /** The command of a GET request: the first path segment after the agent's path, or the p parameter's; none is version. */
     static String command(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length() + PATH.length());
         String p = request.getParameter("p");
         String command = p != null && path.replace("/", "").isEmpty() ? p : path;
         command = command.replaceFirst("^/+", "");
         int slash = command.indexOf('/');
-        return (slash < 0 ? command : command.substring(0, slash)).toLowerCase(Locale.ROOT);
+        command = (slash < 0 ? command : command.substring(0, slash)).toLowerCase(Locale.ROOT);
+        return command.isEmpty() ? "version" : command; // GET on the agent itself answers its version
     }
 
     private static boolean sameOrigin(String origin, HttpServletRequest request) {

@@ -286,6 +286,10 @@ class HostileRequestsTest {
                 + "X-API-Key: " + TestCredentials.OPERATOR_KEY + "\r\nConnection: close\r\n\r\n", null, true);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().path("status").asInt()).isEqualTo(200);
+        Raw version = send("127.0.0.1", "GET /actuator/jolokia HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+                + TestCredentials.OPERATOR_KEY + "\r\nConnection: close\r\n\r\n", null, true);
+        assertThat(version.status()).isEqualTo(200); // what Hawtio asks first
+        assertThat(version.json().path("request").path("type").asText()).isEqualTo("version");
     }
 
     @Test

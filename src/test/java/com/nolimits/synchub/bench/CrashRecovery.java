@@ -117,10 +117,15 @@ final class CrashRecovery {
     }
 
     private static long count(BenchHttp sandboxes, String path) {
+        return count(sandboxes, path, "CRASH-");
+    }
+
+    /** The platform's products whose sku starts with the prefix (merchantSku on JTL-FFN). */
+    static long count(BenchHttp sandboxes, String path, String skuPrefix) {
         long n = 0;
         for (JsonNode product : sandboxes.sandbox("GET", path, null).json()) {
             String sku = product.has("merchantSku") ? product.path("merchantSku").asText() : product.path("sku").asText();
-            if (sku.startsWith("CRASH-")) {
+            if (sku.startsWith(skuPrefix)) {
                 n++;
             }
         }
@@ -128,26 +133,41 @@ final class CrashRecovery {
     }
 
     /** Create calls that the platform accepted, per sku: a sku created twice would count twice. */
-    private static long creates(BenchHttp sandboxes, String platform, String operation) {
+    static long creates(BenchHttp sandboxes, String platform, String operation) {
+        return creates(sandboxes, platform, operation, "");
+    }
+
+    /** The same, for skus with the prefix. */
+    static long creates(BenchHttp sandboxes, String platform, String operation, String skuPrefix) {
         Map<String, Integer> bySku = new HashMap<>();
         for (JsonNode call : sandboxes.sandbox("GET", platform + "/demo/journal", null).json().path("entries")) {
             int status = call.path("status").asInt();
             if (call.path("operation").asText().equals(operation) && status >= 200 && status < 300) {
                 JsonNode body = call.path("body");
                 String sku = body.has("merchantSku") ? body.path("merchantSku").asText() : body.path("sku").asText();
-                bySku.merge(sku, 1, Integer::sum);
+                if (sku.startsWith(skuPrefix)) {
+                    bySku.merge(sku, 1, Integer::sum);
+                }
             }
         }
         return bySku.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     private static Map<String, Long> counts(BenchSettings settings) throws Exception {
+        return counts(settings, "CRASH-");
+    }
+
+    /** Hub products with the sku prefix, and stored events not merged (any). */
+    static Map<String, Long> counts(BenchSettings settings, String skuPrefix) throws Exception {
         try (Connection db = DriverManager.getConnection(settings.databaseUrl(), "postgres", "");
-             ResultSet rs = db.createStatement().executeQuery("""
-                     select (select count(*) from product where sku like 'CRASH-%') as products,
+             java.sql.PreparedStatement query = db.prepareStatement("""
+                     select (select count(*) from product where sku like ? || '%') as products,
                             (select count(*) from webhook_inbox where status not in ('done', 'skipped')) as open""")) {
-            rs.next();
-            return Map.of("products", rs.getLong("products"), "open", rs.getLong("open"));
+            query.setString(1, skuPrefix);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return Map.of("products", rs.getLong("products"), "open", rs.getLong("open"));
+            }
         }
     }
 }

@@ -1,14 +1,9 @@
 package com.nolimits.synchub.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -98,46 +93,15 @@ final class StopUnderLoad {
                 }
                 new Journals(http).awaitQuiet(Duration.ofMinutes(20));
                 double converge = (System.nanoTime() - started) / 1e9;
-                Map<String, Long> db = counts(settings);
+                Map<String, Long> db = CrashRecovery.counts(settings, "STOP-");
                 return new Result(webhooks, stoppedAfter, stopped == null ? -1 : stopped.toMillis() / 1000.0, afterStop.get(),
-                        db.get("products"), db.get("open"), count(sandboxes, "woocommerce/demo/merchant/products"),
-                        creates(sandboxes, "woocommerce"), count(sandboxes, "jtl/demo/warehouse/products"),
-                        creates(sandboxes, "jtl"), converge);
+                        db.get("products"), db.get("open"), CrashRecovery.count(sandboxes, "woocommerce/demo/merchant/products", "STOP-"),
+                        CrashRecovery.creates(sandboxes, "woocommerce", "create product", "STOP-"),
+                        CrashRecovery.count(sandboxes, "jtl/demo/warehouse/products", "STOP-"),
+                        CrashRecovery.creates(sandboxes, "jtl", "create product", "STOP-"), converge);
             } finally {
                 hub.close();
             }
-        }
-    }
-
-    private static long count(BenchHttp sandboxes, String path) {
-        long n = 0;
-        for (JsonNode product : sandboxes.sandbox("GET", path, null).json()) {
-            String sku = product.has("merchantSku") ? product.path("merchantSku").asText() : product.path("sku").asText();
-            n += sku.startsWith("STOP-") ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static long creates(BenchHttp sandboxes, String platform) {
-        Map<String, Integer> bySku = new HashMap<>();
-        for (JsonNode call : sandboxes.sandbox("GET", platform + "/demo/journal", null).json().path("entries")) {
-            int status = call.path("status").asInt();
-            JsonNode body = call.path("body");
-            String sku = body.has("merchantSku") ? body.path("merchantSku").asText() : body.path("sku").asText();
-            if (call.path("operation").asText().equals("create product") && status >= 200 && status < 300 && sku.startsWith("STOP-")) {
-                bySku.merge(sku, 1, Integer::sum);
-            }
-        }
-        return bySku.values().stream().mapToLong(Integer::longValue).sum();
-    }
-
-    private static Map<String, Long> counts(BenchSettings settings) throws Exception {
-        try (Connection db = DriverManager.getConnection(settings.databaseUrl(), "postgres", "");
-             ResultSet rs = db.createStatement().executeQuery("""
-                     select (select count(*) from product where sku like 'STOP-%') as products,
-                            (select count(*) from webhook_inbox where status not in ('done', 'skipped')) as open""")) {
-            rs.next();
-            return Map.of("products", rs.getLong("products"), "open", rs.getLong("open"));
         }
     }
 

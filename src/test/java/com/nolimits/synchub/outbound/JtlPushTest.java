@@ -104,6 +104,7 @@ class JtlPushTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aRefusedStoredRefreshTokenFallsBackToTheConfiguredOneOnce() {
         // the hub restarted against a warehouse account that forgot its tokens (the sandbox after a restart)
         jdbc.update("insert into channel_token (channel_id, refresh_token) values ('demo-jtl', 'rt_forgotten')");
@@ -111,14 +112,18 @@ class JtlPushTest {
         jobsDone(id);
         assertThat(journal()).extracting(e -> e.get("operation") + " " + e.get("status"))
                 .containsExactly("token 400", "token 200", "create product 201");
+        // the client authenticated as JTL documents: HTTP Basic, never the credentials in the form body
+        assertThat(journal()).filteredOn(e -> "token".equals(e.get("operation")))
+                .extracting(e -> ((Map<String, Object>) e.get("body")).get("clientAuthentication")).containsOnly("basic");
 
         // both refused: the channel must be connected again, and retrying would not help
         jtl.post().uri("/reset").retrieve().toBodilessEntity();
         jdbc.update("update channel_token set refresh_token = 'rt_forgotten', access_token = null");
         RestClient.create("http://127.0.0.1:" + port + "/sandbox/jtl/demo").post().uri("/oauth2/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("grant_type=refresh_token&refresh_token=sandbox-jtl-refresh-token&client_id=sandbox-jtl-client"
-                        + "&client_secret=sandbox-jtl-client-secret").retrieve().toBodilessEntity(); // someone else spent it
+                .headers(h -> h.setBasicAuth("sandbox-jtl-client", "sandbox-jtl-client-secret"))
+                .body("grant_type=refresh_token&refresh_token=sandbox-jtl-refresh-token")
+                .retrieve().toBodilessEntity(); // someone else spent it
         api.patch("/product/" + id, "{\"warehouseNotes\": \"x\"}");
         jobsDone(id);
         assertThat(jdbc.queryForObject("select last_error from sync_job where product_id = ? order by id desc limit 1",

@@ -27,13 +27,20 @@ class JtlSandboxTest {
         assertThat(sandbox.send("POST", "/sandbox/jtl/short/reset", null).status()).isEqualTo(204);
     }
 
+    /** A refresh as JTL documents it: the client authenticated with HTTP Basic. */
     Map<String, Object> token(String merchant, String clientId, String clientSecret, String refreshToken) throws Exception {
-        String form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)
-                + "&client_id=" + clientId + "&client_secret=" + clientSecret;
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(sandbox.base + "/sandbox/jtl/" + merchant + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        return tokenCall(merchant, form, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    Map<String, Object> tokenCall(String merchant, String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.base + "/sandbox/jtl/" + merchant + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Object> body = SandboxServer.JSON.readValue(response.body(), Map.class);
         body.put("_status", response.statusCode());
         return body;
@@ -47,6 +54,16 @@ class JtlSandboxTest {
     SandboxServer.Response api(String token, String method, String path, Object body) {
         return sandbox.send(method, path.startsWith("http") ? path : "/sandbox/jtl/demo/api/v1/merchant" + path,
                 body == null ? null : SandboxServer.json(body), "Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void clientCredentialsInTheFormBodyAreRefusedAsJtlDoes() throws Exception {
+        Map<String, Object> inBody = tokenCall("demo", "grant_type=refresh_token&refresh_token=sandbox-jtl-refresh-token"
+                + "&client_id=sandbox-jtl-client&client_secret=sandbox-jtl-client-secret", null);
+        assertThat(inBody).containsEntry("_status", 401).containsEntry("error", "invalid_client");
+        // the refresh token was not spent by the refused call
+        assertThat(token("demo", "sandbox-jtl-client", "sandbox-jtl-client-secret", "sandbox-jtl-refresh-token"))
+                .containsEntry("_status", 200);
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * JTL-FFN OAuth2 access tokens, refreshed a minute before they expire. Refresh tokens are single-use,
+ * JTL-FFN OAuth2 access tokens, refreshed a minute before they expire, the client authenticated by HTTP
+ * Basic at the token endpoint. Refresh tokens are single-use,
  * so the new one is committed to channel_token before the access token that came with it is used;
  * the refresh runs under a row lock so two instances never spend the same refresh token.
  */
@@ -85,13 +86,12 @@ public class JtlTokens {
     /** @return the token answer, or null when JTL refused the refresh token */
     private JsonNode refresh(Channel channel, String refreshToken) {
         var s = channel.settings();
-        String form = String.join("&", List.of("grant_type=refresh_token",
-                "refresh_token=" + encode(refreshToken), "client_id=" + encode(s.getClientId()),
-                "client_secret=" + encode(s.getClientSecret())));
+        String form = String.join("&", List.of("grant_type=refresh_token", "refresh_token=" + encode(refreshToken)));
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(s.getTokenUrl())).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", basicAuthentication(s.getClientId(), s.getClientSecret()))
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -111,6 +111,15 @@ public class JtlTokens {
         } catch (Exception e) {
             throw new PushFailedException(true, "JTL token endpoint answered with a body that is not JSON", 0);
         }
+    }
+
+    /**
+     * OAuth2 client authentication as JTL documents it: HTTP Basic with the form-encoded client id and
+     * secret (RFC 6749, 2.3.1), never the credentials in the form body.
+     */
+    static String basicAuthentication(String clientId, String clientSecret) {
+        String pair = encode(clientId) + ":" + encode(clientSecret);
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String s) {

@@ -55,21 +55,27 @@ public class JtlSandboxController {
 
     // ---- OAuth2
 
-    /** grant_type=refresh_token: a refresh token works once; the answer carries the next one. */
+    /**
+     * grant_type=refresh_token: a refresh token works once; the answer carries the next one. The client
+     * authenticates with HTTP Basic, as JTL documents; client credentials in the form body are refused.
+     */
     @PostMapping(path = "/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<Object> token(@PathVariable String merchant, @RequestParam MultiValueMap<String, String> form,
                                         HttpServletRequest request) {
         JtlMerchant m = merchant(merchant);
-        return ApiCall.serve(m.faults, m.journal, request, "token", Map.of("grant_type",
-                String.valueOf(form.getFirst("grant_type"))), faultAnswers(), () -> {
-            String clientId = form.getFirst("client_id");
-            String clientSecret = form.getFirst("client_secret");
-            String basic = request.getHeader("Authorization");
-            if (basic != null && basic.startsWith("Basic ")) {
-                String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
-                clientId = decoded.substring(0, Math.max(0, decoded.indexOf(':')));
-                clientSecret = decoded.substring(decoded.indexOf(':') + 1);
+        String basic = request.getHeader("Authorization");
+        boolean basicAuth = basic != null && basic.startsWith("Basic ");
+        Map<String, Object> call = new java.util.LinkedHashMap<>();
+        call.put("grant_type", String.valueOf(form.getFirst("grant_type")));
+        call.put("clientAuthentication", basicAuth ? "basic" : form.containsKey("client_id") ? "body" : "none");
+        return ApiCall.serve(m.faults, m.journal, request, "token", call, faultAnswers(), () -> {
+            if (form.containsKey("client_id") || form.containsKey("client_secret") || !basicAuth) {
+                return ResponseEntity.status(401).body(Map.of("error", "invalid_client",
+                        "error_description", "Client authentication failed: send the client id and secret with HTTP Basic"));
             }
+            String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+            String clientId = java.net.URLDecoder.decode(decoded.substring(0, Math.max(0, decoded.indexOf(':'))), StandardCharsets.UTF_8);
+            String clientSecret = java.net.URLDecoder.decode(decoded.substring(decoded.indexOf(':') + 1), StandardCharsets.UTF_8);
             if (!same(clientId, m.settings.getClientId()) || !same(clientSecret, m.settings.getClientSecret())) {
                 return ResponseEntity.status(401).body(Map.of("error", "invalid_client",
                         "error_description", "Client authentication failed"));

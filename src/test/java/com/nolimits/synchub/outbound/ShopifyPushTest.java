@@ -179,7 +179,8 @@ class ShopifyPushTest {
 
         api.patch("/product/" + id, "{\"available\": 4}");
         jobsDone(id);
-        assertThat(operations()).containsExactly("inventorySetQuantities", "product", "inventorySetQuantities");
+        // the stale answer is re-read at the channel's location, not as the variant's total
+        assertThat(operations()).containsExactly("inventorySetQuantities", "inventoryItem", "inventorySetQuantities");
         Map<String, Object> retried = ((List<Map<String, Object>>) ((Map<String, Object>) variables(journal().get(2)).get("input"))
                 .get("quantities")).get(0);
         assertThat(retried).containsEntry("changeFromQuantity", 10).containsEntry("quantity", 4);
@@ -224,5 +225,83 @@ class ShopifyPushTest {
                 + "and channel_id = 'demo-shopify'", String.class, other)).isEqualTo("completed 2");
         assertThat(jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
                 String.class, other)).first().asString().contains("THROTTLED");
+    }
+
+    @Test
+    void stockIsSetAtTheChannelsLocationOnlyComparedAgainstTheQuantityThere() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Shelf\", \"sku\": \"SHELF-1\", \"quantity\": 10, "
+                + "\"channelIds\": [\"demo-shopify\"]}");
+        jobsDone(id);
+        quiet();
+        // the shop also stocks the variant at a second location (a store): 5 there
+        shopify.post().uri("/merchant/inventory").header("Content-Type", "application/json")
+                .body("{\"sku\": \"SHELF-1\", \"available\": 5, \"location_id\": 2}").retrieve().toBodilessEntity();
+        // and the merchant renames it: the products/update webhook carries the total over both locations, 15
+        await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+        shopify.put().uri("/merchant/products/" + link(id, "external_parent_id")).header("Content-Type", "application/json")
+                .body("{\"title\": \"Shelf (oak)\"}").retrieve().toBodilessEntity();
+        quiet();
+        assertThat(jdbc.queryForObject("select count(*) from sync_job where product_id = ? and correction", Long.class, id))
+                .as("a variant's total is no stock report: nothing to correct").isZero();
+        shopify.delete().uri("/journal").retrieve().toBodilessEntity();
+
+        api.patch("/product/" + id, "{\"available\": 4}");
+        jobsDone(id);
+
+        // one set, at location 1, compared against location 1's 10: right the first time
+        assertThat(journal()).extracting(call -> call.get("operation") + " " + call.get("status"))
+                .containsExactly("inventorySetQuantities 200");
+        Map<String, Object> stock = ((List<Map<String, Object>>) ((Map<String, Object>) variables(journal().get(0)).get("input"))
+                .get("quantities")).get(0);
+        assertThat(stock).containsEntry("locationId", "gid://shopify/Location/1").containsEntry("changeFromQuantity", 10)
+                .containsEntry("quantity", 4);
+        // the store's 5 are left alone: the variant's total is now 4 + 5
+        assertThat(((List<Map<String, Object>>) shopProduct(link(id, "external_parent_id")).get("variants")).get(0))
+                .containsEntry("inventory_quantity", 9);
+        assertThat(jdbc.queryForObject("select status from sync_job where product_id = ? and channel_id = 'demo-shopify' "
+                + "order by id desc limit 1", String.class, id)).isEqualTo("completed");
+    }
+
+    @Test
+    void theQuantityAtTheLocationIsReadFirstWhenTheHubHasNeverSeenIt() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Stool\", \"sku\": \"STOOL-1\", \"quantity\": 6, "
+                + "\"channelIds\": [\"demo-shopify\"]}");
+        jobsDone(id);
+        quiet();
+        jdbc.update("update product_link set platform_data = platform_data - 'inventoryQuantity' where product_id = ?", id);
+        shopify.delete().uri("/journal").retrieve().toBodilessEntity();
+
+        api.patch("/product/" + id, "{\"available\": 2}");
+        jobsDone(id);
+
+        assertThat(operations()).containsExactly("inventoryItem", "inventorySetQuantities");
+        Map<String, Object> stock = ((List<Map<String, Object>>) ((Map<String, Object>) variables(journal().get(1)).get("input"))
+                .get("quantities")).get(0);
+        assertThat(stock).containsEntry("changeFromQuantity", 6).containsEntry("quantity", 2);
+    }
+
+    @Test
+    void aVariantWithoutAnInventoryItemGetsNoStockPushAndTheJobSaysWhy() {
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Gift card\", \"sku\": \"GIFT-1\", \"quantity\": 1, "
+                + "\"channelIds\": [\"demo-shopify\"]}");
+        jobsDone(id);
+        quiet();
+        // as Shopify's test notification links it: inventory_item_id null
+        jdbc.update("update product_link set inventory_item_id = null where product_id = ?", id);
+        shopify.delete().uri("/journal").retrieve().toBodilessEntity();
+
+        api.patch("/product/" + id, "{\"available\": 3}");
+        jobsDone(id);
+        assertThat(jdbc.queryForObject("select status || ': ' || last_error from sync_job where product_id = ? "
+                + "and channel_id = 'demo-shopify' order by id desc limit 1", String.class, id)).startsWith("failed: ").contains("stock not pushed: the Shopify variant " + link(id, "external_id")
+                + " has no inventory item");
+        assertThat(journal()).isEmpty();
+
+        // with another field in the same job, that field goes out and the stock stays behind
+        api.patch("/product/" + id, "{\"available\": 5, \"name\": \"Gift card (red)\"}");
+        jobsDone(id);
+        assertThat(operations()).containsExactly("productSet");
+        assertThat(jdbc.queryForObject("select status from sync_job where product_id = ? and channel_id = 'demo-shopify' "
+                + "order by id desc limit 1", String.class, id)).isEqualTo("completed");
     }
 }

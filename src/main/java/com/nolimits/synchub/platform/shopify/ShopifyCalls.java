@@ -26,7 +26,7 @@ public final class ShopifyCalls {
         VARIANT,
         /** inventorySetQuantities with changeFromQuantity = the quantity the hub last saw in the shop */
         STOCK,
-        /** the shop's stock moved since the hub last looked (CHANGE_FROM_QUANTITY_STALE): read it */
+        /** the quantity at the channel's location is unknown, or moved (CHANGE_FROM_QUANTITY_STALE): read it */
         READ_STOCK
     }
 
@@ -36,7 +36,7 @@ public final class ShopifyCalls {
     String productId;
     String variantId;
     String inventoryItemId;
-    /** The shop's stock as the hub last saw it (changeFromQuantity); null when never seen. */
+    /** The stock at the channel's location as the hub last saw it (changeFromQuantity); null when never seen. */
     Integer lastSeenQuantity;
     /** The values the planned calls will give the shop, as its webhooks will show them. */
     final Map<ProductField, Object> planned = new EnumMap<>(ProductField.class);

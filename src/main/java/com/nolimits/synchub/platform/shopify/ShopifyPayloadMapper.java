@@ -90,15 +90,11 @@ public class ShopifyPayloadMapper implements PayloadMapper {
             if (barcode != null) {
                 put(fields, ProductField.GTIN, barcode);
             }
-            if (variant.hasNonNull("inventory_quantity")) {
-                put(fields, ProductField.AVAILABLE, Math.max(0, variant.get("inventory_quantity").asInt()));
-            }
+            // inventory_quantity is the variant's total over all of the shop's locations: neither the stock at
+            // the channel's location nor a report of it (inventory_levels/update, one per location, is)
             String variantId = required(variant, "id");
             Map<String, Object> platformData = new java.util.LinkedHashMap<>();
             platformData.put("variantTitle", variant.path("title").asText(""));
-            if (variant.hasNonNull("inventory_quantity")) { // the compare-from figure of the next stock push
-                platformData.put(com.nolimits.synchub.store.LinkStore.LAST_SEEN_QUANTITY, variant.get("inventory_quantity").asInt());
-            }
             items.add(new InboundEvent.Item(variantId, variant.path("inventory_item_id").asText(null), fields,
                     platformData));
         }

@@ -34,8 +34,9 @@ import java.util.Set;
  * builds each one and reads its answer. A new product is one productSet with its variant and stock;
  * an update touches only what changed: the product's own fields by productSet without variants (so a
  * sibling variant is never deleted), this variant by productVariantsBulkUpdate, and stock, only when
- * the hub's stock changed, by inventorySetQuantities compared against the quantity last seen in the
- * shop. userErrors fail the job; THROTTLED is retried once the cost bucket has refilled.
+ * the hub's stock changed, by inventorySetQuantities at the channel's location, compared against the
+ * quantity last seen there (read first when unknown; never a variant's total over all locations).
+ * userErrors fail the job; THROTTLED is retried once the cost bucket has refilled.
  */
 @Component
 public class ShopifyPush {
@@ -74,9 +75,10 @@ public class ShopifyPush {
                 userErrors { field message code }
               }
             }""";
-    private static final String READ_VARIANTS = """
-            query product($id: ID!) {
-              product(id: $id) { id variants(first: 250) { nodes { id inventoryQuantity } } }
+    /** The quantity at the channel's location: a variant's inventoryQuantity is the sum over all of the shop's locations. */
+    private static final String READ_LEVEL = """
+            query inventoryLevel($id: ID!, $locationId: ID!) {
+              inventoryItem(id: $id) { id inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
             }""";
 
     private final ObjectMapper json;
@@ -118,7 +120,7 @@ public class ShopifyPush {
                 calls.add(Call.VARIANT);
             }
             if (push.changed().contains(ProductField.AVAILABLE)) { // stock only when the hub's stock changed
-                calls.add(Call.STOCK);
+                planStock(push, calls);
             }
         }
         if (calls.hasNext()) {
@@ -128,10 +130,27 @@ public class ShopifyPush {
         exchange.setProperty(ShopifyCalls.PROPERTY, calls);
     }
 
+    /**
+     * Stock is set at the channel's location, compared against the quantity there. Unknown (no
+     * inventory_levels/update of that location seen yet): read it first, so the set is right the first
+     * time. A variant without an inventory item (Shopify's test notification) has no stock to set.
+     */
+    private void planStock(Push push, ShopifyCalls calls) {
+        if (calls.inventoryItemId == null) {
+            String why = "the Shopify variant " + calls.variantId + " has no inventory item: its stock is not tracked there";
+            if (!calls.hasNext()) {
+                throw PushFailedException.permanent("stock not pushed: " + why);
+            }
+            log.warn("Stock of product {} not pushed to {}: {}", push.product().id(), push.channel().id(), why);
+            return;
+        }
+        calls.add(calls.lastSeenQuantity == null ? Call.READ_STOCK : Call.STOCK);
+    }
+
     /** Whether an update's planned calls send the field (images only when they changed: files are replaced whole). */
     private static boolean sentByPlannedCalls(Push push, ShopifyCalls calls, ProductField field) {
         if (field == ProductField.AVAILABLE) {
-            return calls.plans(Call.STOCK);
+            return calls.plans(Call.STOCK) || calls.plans(Call.READ_STOCK);
         }
         if (IMAGE_FIELDS.contains(field)) {
             return calls.plans(Call.PRODUCT) && push.changed().stream().anyMatch(IMAGE_FIELDS::contains);
@@ -194,8 +213,9 @@ public class ShopifyPush {
                 query = SET_QUANTITIES;
             }
             default -> {
-                variables.put("id", gid("Product", calls.productId));
-                query = READ_VARIANTS;
+                variables.put("id", gid("InventoryItem", calls.inventoryItemId));
+                variables.put("locationId", location(push.channel()));
+                query = READ_LEVEL;
             }
         }
         if (calls.current != Call.READ_STOCK) {
@@ -226,7 +246,7 @@ public class ShopifyPush {
                 calls.taken(VARIANT_FIELDS);
             }
             case STOCK -> stockSet(push, calls, data.path("inventorySetQuantities"));
-            default -> stockRead(push, calls, data.path("product"));
+            default -> stockRead(push, calls, data.path("inventoryItem"));
         }
         if (calls.recordId != null) { // what the shop holds now because of this push, and its version
             pushes.finish(calls.recordId, push.product().id(), push.channel().id(), calls.pushed, calls.version);
@@ -266,7 +286,8 @@ public class ShopifyPush {
         calls.productId = id(product.path("id"));
         calls.variantId = id(variant.path("id"));
         calls.inventoryItemId = id(variant.path("inventoryItem").path("id"));
-        calls.lastSeenQuantity = variant.path("inventoryQuantity").asInt();
+        // what the create set at the channel's location (the variant's inventoryQuantity sums all locations)
+        calls.lastSeenQuantity = ((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue();
         links.upsert(push.product().id(), push.channel().id(), calls.variantId, calls.productId, calls.inventoryItemId,
                 Map.of(LinkStore.LAST_SEEN_QUANTITY, calls.lastSeenQuantity));
         calls.seen(time(product.path("updatedAt")));
@@ -295,16 +316,15 @@ public class ShopifyPush {
      * only if it is news. A correction (the shop reported more than the hub has) never raises the
      * shop's stock: if a sale has since brought it down to or below the hub's figure, leave it.
      */
-    private void stockRead(Push push, ShopifyCalls calls, JsonNode product) {
-        String variantGid = gid("ProductVariant", calls.variantId);
-        Integer shop = null;
-        for (JsonNode variant : product.path("variants").path("nodes")) {
-            if (variantGid.equals(variant.path("id").asText())) {
-                shop = variant.path("inventoryQuantity").asInt();
-            }
+    private void stockRead(Push push, ShopifyCalls calls, JsonNode item) {
+        if (item.isNull() || item.isMissingNode()) {
+            throw PushFailedException.permanent("Shopify no longer has inventory item " + calls.inventoryItemId);
         }
-        if (shop == null) {
-            throw PushFailedException.permanent("Shopify no longer has variant " + variantGid);
+        int shop = 0; // not stocked at the location yet
+        for (JsonNode quantity : item.path("inventoryLevel").path("quantities")) {
+            if ("available".equals(quantity.path("name").asText())) {
+                shop = quantity.path("quantity").asInt();
+            }
         }
         seenQuantity(push, calls, shop);
         int hub = ((Number) push.product().snapshot().value(ProductField.AVAILABLE)).intValue();

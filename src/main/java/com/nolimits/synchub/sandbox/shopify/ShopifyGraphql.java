@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 class ShopifyGraphql {
 
     private static final Pattern ROOT_FIELD = Pattern.compile(
-            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|productUpdate|products|product)\\s*\\(");
+            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|inventoryItem|productUpdate|products|product)\\s*\\(");
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
 
     /** Changes a mutation made, so the sandbox can fire the platform's webhooks for them. */
@@ -43,6 +43,7 @@ class ShopifyGraphql {
     static int cost(String operation, String query, Map<String, Object> variables) {
         return switch (operation) {
             case "product" -> 3;
+            case "inventoryItem" -> 2;
             case "products" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
             case "productVariants" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
             default -> 10; // mutations
@@ -63,6 +64,8 @@ class ShopifyGraphql {
                 case "inventorySetQuantities" -> data.put("inventorySetQuantities",
                         setQuantities(shop, apiVersion, input(query, variables, "input"), effects));
                 case "product" -> data.put("product", productQuery(shop, arg(query, "id", variables)));
+                case "inventoryItem" -> data.put("inventoryItem",
+                        inventoryItemQuery(shop, arg(query, "id", variables), arg(query, "locationId", variables)));
                 case "products" -> data.put("products", productsQuery(shop, query, variables));
                 case "productVariants" -> data.put("productVariants", variantsQuery(shop, query, variables));
                 default -> throw new GraphqlError("Field '" + operation + "' doesn't exist on type 'QueryRoot'");
@@ -216,7 +219,7 @@ class ShopifyGraphql {
             Long location = ShopifyJson.idOf(q.get("locationId"));
             if (item == null || shop.variantByInventoryItem(item) == null) {
                 errors.add(error(at, "The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM"));
-            } else if (location == null || location != shop.locationId) {
+            } else if (location == null || !shop.locations.contains(location)) {
                 errors.add(error(at, "The specified location could not be found.", "INVALID_LOCATION"));
             } else if (!(q.get("quantity") instanceof Number)) {
                 errors.add(error(at, "Quantity must be a number", "INVALID_QUANTITY"));
@@ -233,15 +236,16 @@ class ShopifyGraphql {
         List<Map<String, Object>> changes = new ArrayList<>();
         for (Map<String, Object> q : quantities) {
             long item = ShopifyJson.idOf(q.get("inventoryItemId"));
-            int before = shop.quantity(item, shop.locationId);
+            long location = ShopifyJson.idOf(q.get("locationId"));
+            int before = shop.quantity(item, location);
             int after = ((Number) q.get("quantity")).intValue();
-            shop.setQuantity(item, shop.locationId, after);
+            shop.setQuantity(item, location, after);
             if (after != before) {
-                effects.inventoryChanges().add(new long[]{item, shop.locationId, after});
+                effects.inventoryChanges().add(new long[]{item, location, after});
             }
             changes.add(Map.of("name", name, "delta", after - before, "quantityAfterChange", after,
                     "item", Map.of("id", ShopifyJson.gid("InventoryItem", item)),
-                    "location", Map.of("id", ShopifyJson.gid("Location", shop.locationId))));
+                    "location", Map.of("id", ShopifyJson.gid("Location", location))));
         }
         return adjustment(Map.of("reason", input.get("reason"), "changes", changes), List.of());
     }
@@ -251,6 +255,23 @@ class ShopifyGraphql {
     private static Object productQuery(ShopifyShop shop, Object id) {
         ShopifyShop.Product product = shop.products.get(ShopifyJson.idOf(id));
         return product == null ? null : ShopifyJson.graphql(shop, product);
+    }
+
+    /** inventoryItem(id:) { inventoryLevel(locationId:) { quantities(names: ["available"]) { name quantity } } } */
+    private static Map<String, Object> inventoryItemQuery(ShopifyShop shop, Object id, Object locationId) {
+        Long item = ShopifyJson.idOf(id);
+        ShopifyShop.Variant variant = item == null ? null : shop.variantByInventoryItem(item);
+        if (variant == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", ShopifyJson.gid("InventoryItem", item));
+        out.put("sku", variant.sku);
+        Long location = ShopifyJson.idOf(locationId);
+        boolean stocked = location != null && shop.inventory.getOrDefault(item, Map.of()).containsKey(location);
+        out.put("inventoryLevel", !stocked ? null : Map.of("location", Map.of("id", ShopifyJson.gid("Location", location)),
+                "quantities", List.of(Map.of("name", "available", "quantity", shop.quantity(item, location)))));
+        return out;
     }
 
     private static Map<String, Object> productsQuery(ShopifyShop shop, String query, Map<String, Object> variables) {

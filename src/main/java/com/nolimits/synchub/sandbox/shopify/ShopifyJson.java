@@ -63,7 +63,7 @@ final class ShopifyJson {
             variant.put("barcode", v.barcode);
             variant.put("sku", v.sku);
             variant.put("inventory_item_id", v.inventoryItemId);
-            variant.put("inventory_quantity", shop.quantity(v.inventoryItemId, shop.locationId));
+            variant.put("inventory_quantity", shop.totalQuantity(v.inventoryItemId));
             variant.put("admin_graphql_api_id", gid("ProductVariant", v.id));
             variants.add(variant);
         }
@@ -116,7 +116,7 @@ final class ShopifyJson {
         variant.put("price", v.price);
         variant.put("compareAtPrice", v.compareAtPrice);
         variant.put("taxable", v.taxable);
-        variant.put("inventoryQuantity", shop.quantity(v.inventoryItemId, shop.locationId));
+        variant.put("inventoryQuantity", shop.totalQuantity(v.inventoryItemId));
         variant.put("updatedAt", time(v.updatedAt));
         Map<String, Object> weight = new LinkedHashMap<>();
         weight.put("value", v.weight);

@@ -200,7 +200,10 @@ public class ShopifySandboxController {
         }
     }
 
-    /** Sets available stock as a merchant (or a sale) would: {"inventory_item_id" or "sku", "available"}. */
+    /**
+     * Sets available stock as a merchant (or a sale) would: {"inventory_item_id" or "sku", "available"}, at
+     * the shop's first location or at {"location_id"}.
+     */
     @PostMapping("/merchant/inventory")
     public ResponseEntity<Object> inventory(@PathVariable String shop, @RequestBody Map<String, Object> body) {
         ShopifySandbox.Instance instance = instance(shop);
@@ -216,9 +219,11 @@ public class ShopifySandboxController {
                 return ResponseEntity.unprocessableEntity().body(Map.of("errors",
                         "give inventory_item_id (or sku) of an existing variant and available as a number"));
             }
-            instance.shop.setQuantity(variant.inventoryItemId, instance.shop.locationId, available.intValue());
-            Map<String, Object> level = ShopifySandbox.inventoryLevel(variant.inventoryItemId, instance.shop.locationId,
-                    available.intValue());
+            // another location of the shop's (a second warehouse, a store) when given
+            long location = body.get("location_id") instanceof Number n ? n.longValue() : instance.shop.locationId;
+            instance.shop.locations.add(location);
+            instance.shop.setQuantity(variant.inventoryItemId, location, available.intValue());
+            Map<String, Object> level = ShopifySandbox.inventoryLevel(variant.inventoryItemId, location, available.intValue());
             sandbox.fire(instance, "inventory_levels/update", level);
             return ResponseEntity.ok(Map.of("inventory_level", level));
         }

@@ -52,7 +52,9 @@ public class ShopifyShop {
 
     final String name;
     final String domain;
+    /** The shop's first location; a merchant stocking a variant elsewhere adds another (merchant/inventory). */
     final long locationId;
+    final java.util.Set<Long> locations = new java.util.LinkedHashSet<>();
     final Map<Long, Product> products = new LinkedHashMap<>();
     /** inventory item id -> location id -> available */
     final Map<Long, Map<Long, Integer>> inventory = new LinkedHashMap<>();
@@ -66,6 +68,7 @@ public class ShopifyShop {
         this.name = name;
         this.domain = domain;
         this.locationId = locationId;
+        this.locations.add(locationId);
         this.bucketSize = bucketSize;
         this.restoreRate = restoreRate;
         this.available = bucketSize;
@@ -93,6 +96,11 @@ public class ShopifyShop {
 
     int quantity(long inventoryItemId, long location) {
         return inventory.getOrDefault(inventoryItemId, Map.of()).getOrDefault(location, 0);
+    }
+
+    /** A variant's inventoryQuantity (REST inventory_quantity): the sum over all locations, as Shopify reports it. */
+    int totalQuantity(long inventoryItemId) {
+        return inventory.getOrDefault(inventoryItemId, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
     }
 
     void setQuantity(long inventoryItemId, long location, int quantity) {

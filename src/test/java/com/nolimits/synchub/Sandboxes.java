@@ -49,11 +49,12 @@ public final class Sandboxes {
         }
     }
 
-    /** Waits until no stored webhook and no job is open. */
+    /** Waits until no stored webhook and no job is open (but those waiting for their channel to be connected). */
     public void quiet() {
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select (select count(*) from webhook_inbox where status in ('pending', 'processing')) "
-                        + "+ (select count(*) from sync_job where status in ('pending', 'processing'))", Long.class) == 0);
+                        + "+ (select count(*) from sync_job j where status in ('pending', 'processing') and not exists "
+                        + "(select 1 from channel c where c.id = j.channel_id and c.connection = 'needs-connect'))", Long.class) == 0);
     }
 
     /** Waits until no job of the product for the channel is pending or processing. */

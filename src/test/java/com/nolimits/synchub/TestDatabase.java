@@ -17,6 +17,7 @@ public final class TestDatabase {
         waitForIdleInbox(jdbc);
         for (int attempt = 1; ; attempt++) {
             try {
+                jdbc.update("update channel set connection = 'connected', connection_problem = null where connection <> 'connected'");
                 jdbc.execute("truncate product, product_link, sync_log, sync_conflict, sync_job, camel_messageprocessed, "
                         + "webhook_inbox, push_record, full_sync, sync_watermark, change_event cascade");
                 return;

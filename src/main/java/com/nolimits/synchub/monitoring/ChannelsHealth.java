@@ -1,5 +1,6 @@
 package com.nolimits.synchub.monitoring;
 
+import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -13,17 +14,21 @@ import java.util.Map;
 /**
  * {@code /actuator/health} component "channels": per channel the last successful push, the last failed
  * one, the last webhook received and the failed attempts since the last success. A channel failing
- * sync.monitoring.channel-failures-warn times in a row is listed under "failing"; the hub stays UP
- * (the other channels still sync, and the jobs are retried).
+ * sync.monitoring.channel-failures-warn times in a row is listed under "failing", and one whose
+ * credentials the platform refused for good under "needsConnect", with the problem; the hub stays UP
+ * (the other channels still sync, and the jobs are retried or wait).
  */
 @Component("channels")
 public class ChannelsHealth implements HealthIndicator {
 
     private final SyncStateStore state;
+    private final ChannelConnectionStore connections;
     private final long failuresWarn;
 
-    public ChannelsHealth(SyncStateStore state, @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
+    public ChannelsHealth(SyncStateStore state, ChannelConnectionStore connections,
+                          @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
         this.state = state;
+        this.connections = connections;
         this.failuresWarn = failuresWarn;
     }
 
@@ -38,6 +43,11 @@ public class ChannelsHealth implements HealthIndicator {
                 .map(SyncStateStore.ChannelState::channelId).toList();
         if (!failing.isEmpty()) {
             health.withDetail("failing", failing);
+        }
+        Map<String, Object> needsConnect = new LinkedHashMap<>();
+        connections.needingConnect().forEach(c -> needsConnect.put(c.channelId(), Map.of("problem", c.problem(), "since", c.since())));
+        if (!needsConnect.isEmpty()) {
+            health.withDetail("needsConnect", needsConnect);
         }
         return health.build();
     }

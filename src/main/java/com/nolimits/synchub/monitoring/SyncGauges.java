@@ -1,5 +1,6 @@
 package com.nolimits.synchub.monitoring;
 
+import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,16 +11,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Gauges read from the database: sync.jobs{state} and sync.conflicts.open. One scrape reads each at
- * most once per second, however many series ask (the counts come from one query).
+ * Gauges read from the database: sync.jobs{state}, sync.conflicts.open and sync.channels.needs.connect
+ * (channels whose credentials the platform refused for good). One scrape reads each at most once per
+ * second, however many series ask (the counts come from one query).
  */
 @Component
 public class SyncGauges {
 
     private final Cached<Map<String, Long>> jobs;
     private final Cached<Long> conflicts;
+    private final Cached<Integer> needingConnect;
 
-    public SyncGauges(SyncStateStore state, MeterRegistry meters) {
+    public SyncGauges(SyncStateStore state, ChannelConnectionStore connections, MeterRegistry meters) {
         this.jobs = new Cached<>(state::jobCounts);
         this.conflicts = new Cached<>(state::openConflicts);
         for (String status : SyncStateStore.JOB_STATES) {
@@ -28,6 +31,9 @@ public class SyncGauges {
         }
         Gauge.builder("sync.conflicts.open", conflicts, c -> c.get()).description("conflicts waiting for a person")
                 .register(meters);
+        this.needingConnect = new Cached<>(() -> connections.needingConnect().size());
+        Gauge.builder("sync.channels.needs.connect", needingConnect, c -> c.get())
+                .description("channels that must be connected again before they sync").register(meters);
     }
 
     /** A value read again only when older than a second. */

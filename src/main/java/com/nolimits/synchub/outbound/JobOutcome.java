@@ -102,6 +102,13 @@ public class JobOutcome {
     }
 
     private void retryOrFail(JobStore.Job job, Push push, Exception error, Instant failedAt) {
+        ChannelNeedsConnectException needsConnect = cause(error, ChannelNeedsConnectException.class);
+        if (needsConnect != null) { // nothing was sent, and no retry helps: the job waits for the channel
+            pushRecords.discardInFlight(job.productId(), job.channelId());
+            jobs.waitForConnect(job.id(), needsConnect.getMessage());
+            log.info("Push of product {} to {} waits: {}", job.productId(), job.channelId(), needsConnect.getMessage());
+            return;
+        }
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         boolean transientFailure = isTransient(error);
         String channelId = job.channelId();
@@ -152,6 +159,15 @@ public class JobOutcome {
         return new SyncLogStore.Entry(job.productId(), job.clientId(), "push",
                 com.nolimits.synchub.merge.Origin.valueOf(job.triggerOrigin()), platform, job.channelId(),
                 job.fields(), null, null, success, message);
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** 5xx, 429, THROTTLED, timeouts and refused connections are worth another try; the rest is not. */

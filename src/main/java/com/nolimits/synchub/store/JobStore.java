@@ -43,10 +43,14 @@ public class JobStore {
             rs.getBoolean("correction"), rs.getInt("attempts"), rs.getInt("max_attempts"),
             rs.getString("trigger_origin"));
 
-    /** Due jobs: pending, or processing with an expired lease from a crashed instance. */
+    /**
+     * Due jobs: pending, or processing with an expired lease from a crashed instance; never those of a
+     * channel that needs to be connected again (they wait for it).
+     */
     private static final String DUE = """
             ((j.status = 'pending' and j.scheduled_for <= now())
              or (j.status = 'processing' and j.locked_until < now()))
+            and not exists (select 1 from channel ch where ch.id = j.channel_id and ch.connection = 'needs-connect')
             and not exists (select 1 from sync_job o where o.product_id = j.product_id
                             and o.channel_id = j.channel_id and o.id <> j.id
                             and o.status = 'processing' and o.locked_until >= now())
@@ -110,6 +114,13 @@ public class JobStore {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
                 select exists (select 1 from sync_job where product_id = ? and channel_id = ? and status = 'processing')""",
                 Boolean.class, productId, channelId));
+    }
+
+    /** The job's channel needs to be connected again: back to pending, the attempt not counted, the reason kept. */
+    public void waitForConnect(long jobId, String reason) {
+        jdbc.update("""
+                update sync_job set status = 'pending', attempts = greatest(attempts - 1, 0), locked_until = null,
+                    last_error = ?, updated_at = now() where id = ?""", reason, jobId);
     }
 
     public void complete(long jobId) {

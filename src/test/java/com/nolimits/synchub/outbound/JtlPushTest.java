@@ -10,11 +10,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Hub changes pushed to the JTL-FFN sandbox: OAuth2 with rotating refresh tokens, ops fields in metres. */
 @OutboundTest
@@ -29,6 +31,10 @@ class JtlPushTest {
     ApiClient api;
     @Autowired
     Sandboxes sandboxes;
+    @Autowired
+    com.nolimits.synchub.platform.jtl.JtlTokens tokens;
+    @Autowired
+    com.nolimits.synchub.channel.ClientDirectory directory;
     RestClient jtl;
 
     @BeforeEach
@@ -36,6 +42,7 @@ class JtlPushTest {
         jtl = sandboxes.jtl;
         sandboxes.freshStart();
         jdbc.update("delete from channel_token");
+        jdbc.update("update channel set connection = 'connected' where id = 'demo-jtl'");
     }
 
     UUID create(String json) {
@@ -124,10 +131,62 @@ class JtlPushTest {
                 .headers(h -> h.setBasicAuth("sandbox-jtl-client", "sandbox-jtl-client-secret"))
                 .body("grant_type=refresh_token&refresh_token=sandbox-jtl-refresh-token")
                 .retrieve().toBodilessEntity(); // someone else spent it
+        int tokenCalls = tokenCalls();
         api.patch("/product/" + id, "{\"warehouseNotes\": \"x\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "needs-connect".equals(jdbc.queryForObject(
+                "select connection from channel where id = 'demo-jtl'", String.class)));
+        assertThat(tokenCalls()).isEqualTo(tokenCalls + 2); // the stored token, then the configured one: both refused
+
+        // from now on no token call: the job waits (pending, its attempt not counted), more edits wait too
+        // (that its polls are skipped: JtlPollingTest)
+        api.patch("/product/" + id, "{\"warehouseNotes\": \"y\"}");
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // ten dispatcher rounds
+        assertThat(tokens.connected(demoJtl())).isFalse();
+        assertThat(tokenCalls()).isEqualTo(tokenCalls + 2);
+        assertThat(jdbc.queryForList("select status || ' ' || attempts from sync_job where product_id = ? and status <> 'completed'",
+                String.class, id)).containsOnly("pending 0");
+        assertThat(jdbc.queryForList("select last_error from sync_job where product_id = ? and status = 'pending' "
+                + "and last_error is not null", String.class, id)).isNotEmpty()
+                .allSatisfy(error -> assertThat(error).startsWith("channel demo-jtl needs to be connected again: invalid_grant"));
+        assertThat(operatorHealth()).contains("\"needsConnect\"").contains("invalid_grant: JTL-FFN refused the refresh token");
+
+        // new credentials in the configuration (here: the sandbox takes the configured token again, and the hub's
+        // record of what was refused is another configuration's, as after a restart with a new token): the next
+        // poll (which asks this) connects the channel, and the waiting jobs are claimed again (the reset sandbox
+        // forgot the product, so the update meets a 404)
+        jtl.post().uri("/reset").retrieve().toBodilessEntity();
+        jdbc.update("update channel_token set refused_config_sha256 = 'the credentials configured before' where channel_id = 'demo-jtl'");
+        assertThat(tokens.connected(demoJtl())).isTrue();
         jobsDone(id);
-        assertThat(jdbc.queryForObject("select last_error from sync_job where product_id = ? order by id desc limit 1",
-                String.class, id)).contains("JTL refused the refresh token of channel demo-jtl");
+        assertThat(jdbc.queryForObject("select connection from channel where id = 'demo-jtl'", String.class)).isEqualTo("connected");
+        assertThat(journal()).extracting(e -> e.get("operation") + " " + e.get("status")).contains("token 200");
+    }
+
+    com.nolimits.synchub.channel.Channel demoJtl() {
+        return directory.channel("demo-jtl").orElseThrow();
+    }
+
+    int tokenCalls() {
+        return (int) journal().stream().filter(e -> "token".equals(e.get("operation"))).count();
+    }
+
+    String operatorHealth() {
+        return RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                .header("X-API-Key", com.nolimits.synchub.TestCredentials.OPERATOR_KEY).retrieve().body(String.class);
+    }
+
+    @Test
+    void aRefusedClientMakesTheChannelWaitForAConnectWithoutRetrying() {
+        jdbc.update("insert into channel_token (channel_id, refresh_token) values ('demo-jtl', 'sandbox-jtl-refresh-token')");
+        jtl.put().uri("/client").header("Content-Type", "application/json").body("{\"clientSecret\": \"rotated\"}")
+                .retrieve().toBodilessEntity();
+        UUID id = create("{\"clientId\": \"demo\", \"name\": \"Crate\", \"sku\": \"CRATE-C\", \"channelIds\": [\"demo-jtl\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "needs-connect".equals(jdbc.queryForObject(
+                "select connection from channel where id = 'demo-jtl'", String.class)));
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(journal()).extracting(e -> e.get("operation") + " " + e.get("status")).containsExactly("token 401");
+        assertThat(jdbc.queryForObject("select status || ' ' || attempts from sync_job where product_id = ?", String.class, id))
+                .isEqualTo("pending 0");
     }
 
     @Test

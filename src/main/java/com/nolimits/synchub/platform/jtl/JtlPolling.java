@@ -64,7 +64,8 @@ public class JtlPolling {
             return feeds;
         }
         for (Channel channel : directory.channels()) {
-            if (channel.platform() == Platform.JTL && channel.settings().isEnabled()) {
+            // a channel that needs to be connected again is not polled: no token call until then
+            if (channel.platform() == Platform.JTL && channel.settings().isEnabled() && tokens.connected(channel)) {
                 feeds.add(new JtlFeed(channel, JtlFeed.Kind.STOCK));
                 feeds.add(new JtlFeed(channel, JtlFeed.Kind.PRODUCTS));
             }

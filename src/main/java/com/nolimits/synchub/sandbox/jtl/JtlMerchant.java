@@ -34,12 +34,15 @@ public class JtlMerchant {
     final List<Map<String, Object>> stockChanges = new ArrayList<>();
     final List<Map<String, Object>> productChanges = new ArrayList<>();
     final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    /** The app's client secret: the configured one, until the merchant regenerates it (PUT /client). */
+    volatile String clientSecret;
     final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     JtlMerchant(String name, SandboxProperties.Merchant settings) {
         this.name = name;
         this.settings = settings;
+        this.clientSecret = settings.getClientSecret();
         if (settings.getRefreshToken() != null) {
             refreshTokens.add(settings.getRefreshToken());
         }

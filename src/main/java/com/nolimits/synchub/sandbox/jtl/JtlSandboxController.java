@@ -76,7 +76,7 @@ public class JtlSandboxController {
             String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
             String clientId = java.net.URLDecoder.decode(decoded.substring(0, Math.max(0, decoded.indexOf(':'))), StandardCharsets.UTF_8);
             String clientSecret = java.net.URLDecoder.decode(decoded.substring(decoded.indexOf(':') + 1), StandardCharsets.UTF_8);
-            if (!same(clientId, m.settings.getClientId()) || !same(clientSecret, m.settings.getClientSecret())) {
+            if (!same(clientId, m.settings.getClientId()) || !same(clientSecret, m.clientSecret)) {
                 return ResponseEntity.status(401).body(Map.of("error", "invalid_client",
                         "error_description", "Client authentication failed"));
             }
@@ -366,6 +366,17 @@ public class JtlSandboxController {
         JtlMerchant m = merchant(merchant);
         long live = m.accessTokens.values().stream().filter(Instant.now()::isBefore).count();
         return Map.of("validRefreshTokens", m.refreshTokens.size(), "validAccessTokens", live);
+    }
+
+    /** The merchant regenerates the app's client secret in JTL's portal: {"clientSecret": "..."}; the old one is refused. */
+    @PutMapping("/client")
+    public ResponseEntity<Object> rotateClientSecret(@PathVariable String merchant, @RequestBody Map<String, Object> body) {
+        JtlMerchant m = merchant(merchant);
+        if (!(body.get("clientSecret") instanceof String secret) || secret.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "give clientSecret as a non-empty string"));
+        }
+        m.clientSecret = secret;
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/reset")

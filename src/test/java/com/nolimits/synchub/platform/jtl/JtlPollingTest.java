@@ -195,4 +195,19 @@ class JtlPollingTest {
         tokens.invalidate(channel); // the sandbox reset revoked the access token the hub holds
         return tokens.accessToken(channel);
     }
+
+    @Test
+    void aChannelThatNeedsToBeConnectedAgainIsNotPolled() {
+        jdbc.update("update channel set connection = 'needs-connect', connection_problem = 'invalid_client: JTL-FFN refused "
+                + "the client id or secret', connection_changed_at = now() where id = 'demo-jtl'");
+        try {
+            clearJournals();
+            await().pollDelay(Duration.ofSeconds(3)).until(() -> true); // three poll rounds
+            assertThat(journal(jtl)).isEmpty(); // no token call, no feed read
+        } finally {
+            jdbc.update("update channel set connection = 'connected', connection_problem = null where id = 'demo-jtl'");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal(jtl).stream().anyMatch(call -> "stock updates".equals(call.get("operation"))
+                || String.valueOf(call.get("path")).endsWith("/stocks/updates")));
+    }
 }

@@ -2,11 +2,11 @@ package com.nolimits.synchub.api;
 
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
+import com.nolimits.synchub.monitoring.ChannelStates;
 import com.nolimits.synchub.outbound.ChannelNeedsConnectException;
 import com.nolimits.synchub.outbound.ProductLookups;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,17 +37,16 @@ public class ChannelsController {
     private final ChannelConnectionStore connections;
     private final SyncStateStore state;
     private final ProductLookups lookups;
-    private final long failuresWarn;
+    private final ChannelStates states;
 
     public ChannelsController(ClientDirectory directory, ClientScope scope, ChannelConnectionStore connections,
-                              SyncStateStore state, ProductLookups lookups,
-                              @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
+                              SyncStateStore state, ProductLookups lookups, ChannelStates states) {
         this.directory = directory;
         this.scope = scope;
         this.connections = connections;
         this.state = state;
         this.lookups = lookups;
-        this.failuresWarn = failuresWarn;
+        this.states = states;
     }
 
     @GetMapping
@@ -111,7 +110,7 @@ public class ChannelsController {
         view.put("channelId", channel.id());
         view.put("clientId", channel.clientId());
         view.put("platform", channel.platform().name());
-        view.put("state", needsConnect.isPresent() ? "needs-connect" : failures >= failuresWarn ? "failing" : "connected");
+        view.put("state", states.of(needsConnect.isPresent(), failures));
         view.put("problem", needsConnect.map(ChannelConnectionStore.NeedsConnect::problem).orElse(null));
         var check = connections.lastCheck(channel.id());
         Map<String, Object> credentials = new LinkedHashMap<>();

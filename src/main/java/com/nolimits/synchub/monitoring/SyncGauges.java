@@ -1,5 +1,6 @@
 package com.nolimits.synchub.monitoring;
 
+import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
 import io.micrometer.core.instrument.Gauge;
@@ -11,9 +12,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Gauges read from the database: sync.jobs{state}, sync.conflicts.open and sync.channels.needs.connect
- * (channels whose credentials the platform refused for good). One scrape reads each at most once per
- * second, however many series ask (the counts come from one query).
+ * Gauges read from the database: sync.jobs{state}, sync.conflicts.open, sync.channels.needs.connect
+ * (channels whose credentials the platform refused for good) and sync.channel.state{channel, state}
+ * (1 for the channel's state, 0 for the others). One scrape reads each at most once per second, however
+ * many series ask (the counts come from one query).
  */
 @Component
 public class SyncGauges {
@@ -21,8 +23,10 @@ public class SyncGauges {
     private final Cached<Map<String, Long>> jobs;
     private final Cached<Long> conflicts;
     private final Cached<Integer> needingConnect;
+    private final Cached<Map<String, String>> channelStates; // a field: gauges hold their state weakly
 
-    public SyncGauges(SyncStateStore state, ChannelConnectionStore connections, MeterRegistry meters) {
+    public SyncGauges(SyncStateStore state, ChannelConnectionStore connections, ChannelStates states,
+                      ClientDirectory directory, MeterRegistry meters) {
         this.jobs = new Cached<>(state::jobCounts);
         this.conflicts = new Cached<>(state::openConflicts);
         for (String status : SyncStateStore.JOB_STATES) {
@@ -34,6 +38,14 @@ public class SyncGauges {
         this.needingConnect = new Cached<>(() -> connections.needingConnect().size());
         Gauge.builder("sync.channels.needs.connect", needingConnect, c -> c.get())
                 .description("channels that must be connected again before they sync").register(meters);
+        this.channelStates = new Cached<>(states::all);
+        for (var channel : directory.channels()) {
+            for (String value : ChannelStates.STATES) {
+                Gauge.builder("sync.channel.state", this.channelStates, s -> value.equals(s.get().get(channel.id())) ? 1 : 0)
+                        .tag("channel", channel.id()).tag("state", value)
+                        .description("1 for the channel's state: connected, needs-connect or failing").register(meters);
+            }
+        }
     }
 
     /** A value read again only when older than a second. */

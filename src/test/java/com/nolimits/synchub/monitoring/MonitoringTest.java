@@ -75,7 +75,9 @@ class MonitoringTest {
 
         assertThat(actuator("prometheus")).contains("sync_jobs{state=\"completed\"}", "sync_conflicts_open",
                 "sync_push_duration_seconds_count{outcome=\"completed\",platform=\"jtl\"}",
-                "sync_webhooks_total{outcome=\"echo\",platform=\"woocommerce\"}");
+                "sync_webhooks_total{outcome=\"echo\",platform=\"woocommerce\"}",
+                "sync_channel_state{channel=\"demo-woo\",state=\"connected\"} 1.0",
+                "sync_channel_state{channel=\"demo-woo\",state=\"needs-connect\"} 0.0", "sync_channels_needs_connect 0.0");
 
         // the push's lines name product, channel and origin
         assertThat(output.getOut()).contains("[product=" + id + " channel=demo-shopify origin=NOLIMITS]");

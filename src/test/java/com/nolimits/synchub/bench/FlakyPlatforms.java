@@ -66,6 +66,7 @@ final class FlakyPlatforms {
         HubProcess.resetSchema(bench);
         try (HubProcess hub = HubProcess.start(bench, workDir, HubProcess.freePort(),
                 List.of("--sync.queue.retry-delay-ms=" + settings.retryDelayMs(),
+                        "--sync.jtl.token-backoff=" + Math.min(5000, settings.retryDelayMs()) + "ms", // never longer than the retries
                         "--sync.queue.recovery-delay-ms=" + settings.recoveryDelayMs()))) {
             BenchHttp http = new BenchHttp(hub.base);
             Journals journals = new Journals(http);

@@ -47,6 +47,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"camel.component.kafka.brokers=${spring.embedded.kafka.brokers}",
                 "sync.webhooks.hand-off-grace-ms=3600000", "sync.change-events.interval-ms=200",
                 "sync.queue.dispatch-enabled=true", "sync.queue.poll-interval-ms=200", "sync.queue.retry-delay-ms=300",
+                "sync.jtl.token-backoff=300ms",
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})
 @ContextConfiguration(initializers = FreePortInitializer.class)

@@ -36,14 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * A refused client or refresh token (401 invalid_client, 400 invalid_grant) does not heal by retrying:
  * the channel is marked needs-connect, and no token call is made for it until a new refresh token is
  * configured (or it is connected again). A token endpoint that fails for now (5xx, 429, no answer) is
- * not asked again before a backoff, 5 s doubling up to 5 minutes.
+ * not asked again before a backoff, sync.jtl.token-backoff (5 s) doubling up to 5 minutes.
  */
 @Component
 public class JtlTokens {
 
     private static final Logger log = LoggerFactory.getLogger(JtlTokens.class);
     private static final Duration MARGIN = Duration.ofSeconds(60);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     /** The token endpoint's refusal of a client or refresh token, as JTL words it. */
@@ -59,16 +58,19 @@ public class JtlTokens {
     private final ObjectMapper json;
     private final Clock clock;
     private final ChannelConnectionStore connections;
+    private final Duration firstBackoff;
     private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public JtlTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
-                     ChannelConnectionStore connections) {
+                     ChannelConnectionStore connections,
+                     @org.springframework.beans.factory.annotation.Value("${sync.jtl.token-backoff:5s}") Duration firstBackoff) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.json = json;
         this.clock = clock;
         this.connections = connections;
+        this.firstBackoff = firstBackoff;
     }
 
     /**
@@ -89,7 +91,7 @@ public class JtlTokens {
             if (!e.isTransient()) {
                 throw e;
             }
-            Duration next = backoff == null ? FIRST_BACKOFF : min(backoff.last().multipliedBy(2), MAX_BACKOFF);
+            Duration next = backoff == null ? firstBackoff : min(backoff.last().multipliedBy(2), MAX_BACKOFF);
             next = next.compareTo(Duration.ofSeconds(e.retryAfterSeconds())) >= 0 ? next : Duration.ofSeconds(e.retryAfterSeconds());
             backoffs.put(channel.id(), new Backoff(clock.instant().plus(next), next));
             // the job's retry waits out the backoff too, rather than spending an attempt on it

@@ -76,7 +76,6 @@ class WebhookBodyFilter extends OncePerRequestFilter {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Connection", "close"); // the rest of an over-size body is not worth reading
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("success", false);
         answer.put("error", message);

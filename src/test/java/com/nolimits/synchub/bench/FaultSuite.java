@@ -19,6 +19,7 @@ public final class FaultSuite {
         Path work = report.toAbsolutePath().getParent();
         BenchSettings settings = tiny ? BenchSettings.tiny() : BenchSettings.full();
         String md = run(settings, tiny ? 60 : 5_000, tiny ? 20 : 2_000, tiny ? 150 : 10_000, work)
+                + stopUnderLoad(settings, work, tiny ? 60 : 5_000, tiny ? 20 : 2_000)
                 + flakyPlatforms(settings, tiny ? FlakyPlatforms.Settings.tiny() : FlakyPlatforms.Settings.full(), work)
                 + convergenceSoak(settings, tiny ? ConvergenceSoak.Settings.tiny() : ConvergenceSoak.Settings.full(), work)
                 + databaseOutage(settings, work, tiny ? 3 : 20, tiny ? 5 : 30);
@@ -80,7 +81,6 @@ public final class FaultSuite {
                 """, verdict(attacks.passed()), attacks.requests(), attacks.seconds(),
                 statuses.substring(0, Math.max(0, statuses.length() - 2)), attacks.storedBefore(), attacks.storedAfter(),
                 attacks.healthy() ? "UP, running" : "not UP or stopped"));
-        md.append(stopUnderLoad(settings, workDir, crashWebhooks, killAfter));
         return md.toString();
     }
 

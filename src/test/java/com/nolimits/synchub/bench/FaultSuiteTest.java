@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fault runs work end to end on a tiny load; faults 1, 4 and 6 pass there. */
+/**
+ * The fault runs work end to end on a tiny load; faults 1 and 4 pass there. Fault 6's harness runs only
+ * in full runs: in the suite, e2e/StopUnderLoadTest stops the packaged hub the same way.
+ */
 class FaultSuiteTest {
 
     @Test
@@ -15,7 +18,7 @@ class FaultSuiteTest {
         String report = FaultSuite.run(BenchSettings.tiny(), 60, 20, 150, dir);
 
         assertThat(report).contains("### Fault 1. kill -9 in the middle of a burst: PASS",
-                "### Fault 4. hostile requests: PASS", "### Fault 6. SIGTERM in the middle of a poll and a burst: PASS");
+                "### Fault 4. hostile requests: PASS");
     }
 
     @Test

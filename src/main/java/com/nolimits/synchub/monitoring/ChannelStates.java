@@ -33,7 +33,12 @@ public class ChannelStates {
     }
 
     public String of(boolean needsConnect, long consecutiveFailures) {
-        return needsConnect ? "needs-connect" : consecutiveFailures >= failuresWarn ? "failing" : "connected";
+        return needsConnect ? "needs-connect" : failing(consecutiveFailures) ? "failing" : "connected";
+    }
+
+    /** sync.monitoring.channel-failures-warn failed pushes in a row, or more. */
+    public boolean failing(long consecutiveFailures) {
+        return consecutiveFailures >= failuresWarn;
     }
 
     /** Every enabled channel's state, by channel id. */

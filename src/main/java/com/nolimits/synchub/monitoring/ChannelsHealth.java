@@ -2,7 +2,6 @@ package com.nolimits.synchub.monitoring;
 
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -23,13 +22,12 @@ public class ChannelsHealth implements HealthIndicator {
 
     private final SyncStateStore state;
     private final ChannelConnectionStore connections;
-    private final long failuresWarn;
+    private final ChannelStates states;
 
-    public ChannelsHealth(SyncStateStore state, ChannelConnectionStore connections,
-                          @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
+    public ChannelsHealth(SyncStateStore state, ChannelConnectionStore connections, ChannelStates states) {
         this.state = state;
         this.connections = connections;
-        this.failuresWarn = failuresWarn;
+        this.states = states;
     }
 
     @Override
@@ -39,7 +37,7 @@ public class ChannelsHealth implements HealthIndicator {
         for (SyncStateStore.ChannelState channel : channels) {
             health.withDetail(channel.channelId(), view(channel));
         }
-        List<String> failing = channels.stream().filter(c -> c.consecutiveFailures() >= failuresWarn)
+        List<String> failing = channels.stream().filter(c -> states.failing(c.consecutiveFailures()))
                 .map(SyncStateStore.ChannelState::channelId).toList();
         if (!failing.isEmpty()) {
             health.withDetail("failing", failing);

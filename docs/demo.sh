@@ -40,7 +40,9 @@ in_woocommerce() { curl -sf "$SANDBOX/woocommerce/demo/merchant/products" | jq -
 in_jtl() { curl -sf "$SANDBOX/jtl/demo/warehouse/products" | jq -e --arg sku "$SKU" '.[] | select(.merchantSku == $sku)'; }
 shopify_stock_is() { curl -sf "$SANDBOX/shopify/demo/merchant/products/$SHOPIFY_ID" | jq -e --argjson n "$1" '.product.variants[0].inventory_quantity == $n'; }
 woo_stock_is() { curl -sf "$SANDBOX/woocommerce/demo/merchant/products" | jq -e --arg sku "$SKU" --argjson n "$1" '.[] | select(.sku == $sku) | .stock_quantity == $n'; }
-conflict_listed() { hub "$API/conflicts/demo" | jq -e --arg id "$PRODUCT_ID" '.data.conflicts[] | select(.productId == $id and .field == "name")'; }
+# the conflict of the two renames (the hub's rename may first conflict with the shop's name of step 1)
+conflict_listed() { hub "$API/conflicts/demo" | jq -e --arg id "$PRODUCT_ID" '.data.conflicts[]
+  | select(.productId == $id and .field == "name" and (.remoteValue | tostring | contains("renamed in Shopify")))'; }
 
 curl -sf "$HUB/actuator/health" > /dev/null || { echo "no hub at $HUB: start it with mvn spring-boot:run" >&2; exit 1; }
 

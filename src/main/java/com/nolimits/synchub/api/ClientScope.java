@@ -1,5 +1,6 @@
 package com.nolimits.synchub.api;
 
+import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.security.Caller;
 import com.nolimits.synchub.store.Product;
@@ -45,6 +46,20 @@ public class ClientScope {
         if (!directory.hasClient(clientId)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "unknown client '" + clientId + "'");
         }
+    }
+
+    /**
+     * A path's {channelId}, if the caller may reach it. A client's key is told 403 alike for another
+     * client's channel and for none.
+     */
+    public Channel channel(String channelId) {
+        Channel channel = directory.channel(channelId).orElse(null);
+        if (channel == null) {
+            requireOperator();
+            throw new ApiException(HttpStatus.NOT_FOUND, "no channel '" + channelId + "'");
+        }
+        requireAccess(channel.clientId());
+        return channel;
     }
 
     /** @throws ApiException 403 when the caller is another client */

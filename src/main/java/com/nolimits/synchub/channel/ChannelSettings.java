@@ -24,6 +24,10 @@ public class ChannelSettings {
     private RateLimit rateLimit = new RateLimit();
     /** JTL-FFN: the OAuth2 token endpoint; default: base-url with its trailing /api replaced by /oauth2/token. */
     private String tokenUrl;
+    /** JTL-FFN: where the merchant allows the hub (the connect flow); default: token-url's /token replaced by /authorize. */
+    private String authorizeUrl;
+    /** JTL-FFN: the scopes the connect flow asks for. */
+    private String scope = "ffn.merchant.read ffn.merchant.write";
     // secrets
     private String webhookSecret;
     private String accessToken;
@@ -50,6 +54,12 @@ public class ChannelSettings {
                 : baseUrl.replaceAll("/+$", "").replaceAll("/api$", "") + "/oauth2/token";
     }
     public void setTokenUrl(String tokenUrl) { this.tokenUrl = tokenUrl; }
+    public String getAuthorizeUrl() {
+        return authorizeUrl != null && !authorizeUrl.isBlank() ? authorizeUrl : getTokenUrl().replaceAll("/token$", "/authorize");
+    }
+    public void setAuthorizeUrl(String authorizeUrl) { this.authorizeUrl = authorizeUrl; }
+    public String getScope() { return scope; }
+    public void setScope(String scope) { this.scope = scope; }
     public RateLimit getRateLimit() { return rateLimit; }
     public void setRateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; }
     public boolean isEnabled() { return enabled; }

@@ -15,6 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -22,10 +25,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may call what. Three filter chains, first match wins:
  * <ol>
- *   <li>open: webhooks (authenticated by their HMAC signature in the routes), the sandboxes (they check
- *       the platforms' own credentials) and the OpenAPI description;</li>
- *   <li>the management API: an API key (X-API-Key, operator or client) or the operator's HTTP Basic
- *       login, stateless, answered in the API's JSON envelope (401, 403);</li>
+ *   <li>open: webhooks (authenticated by their HMAC signature in the routes), JTL-FFN's connect callback
+ *       (checked by its single-use state), the sandboxes (they check the platforms' own credentials) and
+ *       the OpenAPI description;</li>
+ *   <li>the management API: an API key (X-API-Key, operator or client), the operator's HTTP Basic login,
+ *       or the operator's browser session from the login form (then with the CSRF token on changes, as
+ *       Hawtio sends it), answered in the API's JSON envelope (401, 403);</li>
  *   <li>everything else (Hawtio, Jolokia, the actuator endpoints): the operator, by form login, HTTP
  *       Basic or API key; a browser session with a CSRF cookie that Hawtio sends back. Health is open,
  *       its details only for the operator.</li>
@@ -40,7 +45,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain openEndpoints(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/integrations/webhooks/**", "/sandbox/**",
+        return http.securityMatcher("/api/integrations/webhooks/**", "/api/integrations/jtl/oauth/callback", "/sandbox/**",
                         "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
@@ -64,9 +69,18 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
                                 JsonErrors.write(response, 401, "credentials are missing: send the header X-API-Key, or HTTP Basic"))
-                        .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403, "not allowed")))
-                .csrf(csrf -> csrf.disable()) // no cookies: every request carries its credentials
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                        .accessDeniedHandler((request, response, e) -> JsonErrors.write(response, 403,
+                                e instanceof org.springframework.security.web.csrf.CsrfException
+                                        ? "a change in a browser session needs its CSRF token: send the XSRF-TOKEN cookie's value as the header X-XSRF-TOKEN"
+                                        : "not allowed")))
+                // a browser's session (the operator logged in through the form) is read, never made here; a
+                // change riding on that session cookie needs the CSRF token, a request with a key does not
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(plainCsrfToken())
+                        .requireCsrfProtectionMatcher(this::changeOnASession))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
@@ -78,8 +92,6 @@ public class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain consoleAndActuator(HttpSecurity http, OperatorCredentials operator, ClientDirectory clients,
                                            FailedLoginThrottle throttle) throws Exception {
-        CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler(); // Hawtio echoes the cookie as is
-        plainToken.setCsrfRequestAttributeName(null); // load it on every request, so the cookie is always there
         return http
                 .addFilterBefore(new JolokiaRequestGuard(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyFilter(operator, clients, throttle), BasicAuthenticationFilter.class)
@@ -89,12 +101,25 @@ public class SecurityConfiguration {
                 .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
                 .httpBasic(basic -> { })
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(plainToken)
+                        .csrfTokenRequestHandler(plainCsrfToken())
                         .ignoringRequestMatchers(this::carriesCredentials))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
+    }
+
+    /** Hawtio echoes the XSRF-TOKEN cookie as is; loaded on every request, so the cookie is always there. */
+    private static CsrfTokenRequestAttributeHandler plainCsrfToken() {
+        CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
+        plainToken.setCsrfRequestAttributeName(null);
+        return plainToken;
+    }
+
+    /** A change (not GET, HEAD, OPTIONS) that a browser may send with the session cookie alone. */
+    private boolean changeOnASession(HttpServletRequest request) {
+        return !java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())
+                && request.getRequestedSessionId() != null && !carriesCredentials(request);
     }
 
     /**

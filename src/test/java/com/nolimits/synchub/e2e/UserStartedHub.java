@@ -21,7 +21,7 @@ final class UserStartedHub implements AutoCloseable {
     final String operatorPassword;
     private final boolean jmxWasDisabled;
 
-    UserStartedHub(Path dataDir) throws Exception {
+    UserStartedHub(Path dataDir, String... moreArguments) throws Exception {
         // camel-test turns Camel's JMX off for the whole JVM once any @CamelSpringBootTest ran; a real start
         // has it on, and Hawtio shows routes only through it (the e2e tests also run in a JVM of their own)
         jmxWasDisabled = org.apache.camel.impl.DefaultCamelContext.isDisableJmx();
@@ -31,8 +31,10 @@ final class UserStartedHub implements AutoCloseable {
             port = socket.getLocalPort();
         }
         try {
-            context = new SpringApplicationBuilder(SyncHubApplication.class).profiles("sandbox")
-                    .run("--server.port=" + port, "--sync.embedded-db.data-dir=" + dataDir.resolve("pg"));
+            java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                    "--server.port=" + port, "--sync.embedded-db.data-dir=" + dataDir.resolve("pg")));
+            arguments.addAll(java.util.List.of(moreArguments));
+            context = new SpringApplicationBuilder(SyncHubApplication.class).profiles("sandbox").run(arguments.toArray(String[]::new));
         } catch (RuntimeException e) {
             org.apache.camel.impl.DefaultCamelContext.setDisableJmx(jmxWasDisabled);
             throw e;

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.outbound.ChannelNeedsConnectException;
 import com.nolimits.synchub.outbound.PushFailedException;
+import com.nolimits.synchub.outbound.RetryAfter;
+import com.nolimits.synchub.security.SecretBox;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,18 +30,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JTL-FFN OAuth2 access tokens, refreshed a minute before they expire, the client authenticated by HTTP
  * Basic at the token endpoint. Refresh tokens are single-use, so the new one is committed to
  * channel_token before the access token that came with it is used; the refresh runs under a row lock so
- * two instances never spend the same refresh token.
+ * two instances never spend the same refresh token. Tokens are kept sealed ({@link SecretBox}, bound to
+ * the channel): without SYNC_SECRETS_KEY no token call is made at all, since the new refresh token it
+ * returns could not be kept.
  * <p>
- * A refused client or refresh token (401 invalid_client, 400 invalid_grant) does not heal by retrying:
- * the channel is marked needs-connect, and no token call is made for it until a new refresh token is
- * configured (or it is connected again). A token endpoint that fails for now (5xx, 429, no answer) is
- * not asked again before a backoff, sync.jtl.token-backoff (5 s) doubling up to 5 minutes.
+ * A refused client or refresh token (401 invalid_client, 400 invalid_grant), no refresh token at all, or
+ * no key do not heal by retrying: the channel is marked needs-connect, and no token call is made for it
+ * until it is connected ({@link #connect}), a new refresh token is configured, or the key is set. A
+ * token endpoint that fails for now (5xx, 429, no answer) is not asked again before a backoff,
+ * sync.jtl.token-backoff (5 s) doubling up to 5 minutes.
  */
 @Component
 public class JtlTokens {
@@ -45,7 +54,11 @@ public class JtlTokens {
     private static final Duration MARGIN = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    /** The token endpoint's refusal of a client or refresh token, as JTL words it. */
+    /** The problem of channels that cannot keep tokens; it heals by itself once the key is set. */
+    static final String NO_KEY = "no-secrets-key: SYNC_SECRETS_KEY is not set, so the hub keeps no JTL-FFN tokens";
+    static final String NOT_CONNECTED = "not-connected: the channel has no refresh token yet";
+
+    /** The token endpoint's refusal of a client, refresh token or code, as JTL words it. */
     private record Refusal(String problem) {
     }
 
@@ -58,27 +71,32 @@ public class JtlTokens {
     private final ObjectMapper json;
     private final Clock clock;
     private final ChannelConnectionStore connections;
+    private final SecretBox secrets;
     private final Duration firstBackoff;
     private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public JtlTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
-                     ChannelConnectionStore connections,
-                     @org.springframework.beans.factory.annotation.Value("${sync.jtl.token-backoff:5s}") Duration firstBackoff) {
+                     ChannelConnectionStore connections, SecretBox secrets,
+                     @Value("${sync.jtl.token-backoff:5s}") Duration firstBackoff) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.json = json;
         this.clock = clock;
         this.connections = connections;
+        this.secrets = secrets;
         this.firstBackoff = firstBackoff;
     }
 
     /**
-     * @throws ChannelNeedsConnectException when JTL refused the channel's credentials (now or before)
+     * @throws ChannelNeedsConnectException when the channel cannot get tokens until someone acts
      * @throws PushFailedException          when the token endpoint fails for now, or is in its backoff
      */
     public String accessToken(Channel channel) {
         requireConnected(channel);
+        if (!secrets.hasKey()) {
+            throw needsConnect(channel, NO_KEY);
+        }
         Backoff backoff = backoffs.get(channel.id());
         if (backoff != null && clock.instant().isBefore(backoff.until())) {
             long seconds = Math.max(1, Duration.between(clock.instant(), backoff.until()).toSeconds());
@@ -99,20 +117,14 @@ public class JtlTokens {
         }
         backoffs.remove(channel.id());
         if (result instanceof Refusal refusal) {
-            if (connections.markNeedsConnect(channel.id(), refusal.problem())) {
-                log.error("JTL-FFN refused the credentials of channel {} ({}): it needs to be connected again. Until then "
-                        + "no token is asked for, its jobs wait and its polls are skipped. Set a new refresh-token for it "
-                        + "(sync.clients.{}.channels.{}.refresh-token) and restart the hub.", channel.id(), refusal.problem(),
-                        channel.clientId(), channel.id());
-            }
-            throw new ChannelNeedsConnectException(channel.id(), refusal.problem());
+            throw needsConnect(channel, refusal.problem());
         }
         return (String) result;
     }
 
     /**
-     * Whether the channel may ask for tokens: not marked needs-connect, or it was and its configuration now
-     * holds other credentials than those refused (then it is connected again). No call to JTL-FFN.
+     * Whether the channel may ask for tokens: not marked needs-connect, or what it waited for is there now
+     * (then it is connected again). No call to JTL-FFN.
      */
     public boolean connected(Channel channel) {
         try {
@@ -123,41 +135,124 @@ public class JtlTokens {
         }
     }
 
-    /** A needs-connect channel stays so, unless its configured credentials changed since they were refused. */
+    /**
+     * The authorization-code grant: exchanges the code JTL-FFN sent to the callback, keeps the tokens and
+     * connects the channel (its waiting jobs are claimed again).
+     *
+     * @return JTL's refusal of the code or the client, or empty when the channel is connected
+     * @throws SecretBox.MissingKeyException without SYNC_SECRETS_KEY (no call is made then)
+     */
+    public Optional<String> connect(Channel channel, String code, String redirectUri) {
+        if (!secrets.hasKey()) {
+            throw new SecretBox.MissingKeyException();
+        }
+        Object answer = tokenCall(channel, List.of("grant_type=authorization_code", "code=" + encode(code),
+                "redirect_uri=" + encode(redirectUri)));
+        if (answer instanceof Refusal refusal) {
+            return Optional.of(refusal.problem());
+        }
+        JsonNode token = (JsonNode) answer;
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("""
+                    insert into channel_token (channel_id, refresh_token) values (?, ?)
+                    on conflict (channel_id) do update set refresh_token = excluded.refresh_token, refused_config_sha256 = null""",
+                    channel.id(), secrets.seal(token.get("refresh_token").asText(), channel.id()));
+            keep(channel, token);
+            connections.markConnected(channel.id());
+        });
+        backoffs.remove(channel.id());
+        log.info("JTL-FFN channel {} is connected", channel.id());
+        return Optional.empty();
+    }
+
+    /** Forgets the access token (the platform refused it); the next push refreshes. */
+    public void invalidate(Channel channel) {
+        jdbc.update("update channel_token set access_token = null, access_expires_at = null where channel_id = ?", channel.id());
+    }
+
+    /**
+     * Start-up: without SYNC_SECRETS_KEY the log says once that JTL-FFN channels cannot work; with it,
+     * channels that waited only for the key are connected again.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void checkSecretsKey() {
+        if (secrets.hasKey()) {
+            connections.needingConnect().stream().filter(waiting -> NO_KEY.equals(waiting.problem()))
+                    .forEach(waiting -> connections.markConnected(waiting.channelId()));
+        } else if (jdbc.queryForObject("select count(*) from channel where platform = 'JTL' and enabled", Integer.class) > 0) {
+            log.error("SYNC_SECRETS_KEY is not set: the hub keeps no JTL-FFN tokens, so its JTL-FFN channels wait "
+                    + "(needs-connect) until the key is set. Create one with 'openssl rand -base64 32'.");
+        }
+    }
+
+    /** Marks the channel needs-connect, says once what to do, and answers the exception that makes its jobs wait. */
+    private ChannelNeedsConnectException needsConnect(Channel channel, String problem) {
+        if (connections.markNeedsConnect(channel.id(), problem)) {
+            log.error("JTL-FFN channel {} needs to be connected ({}). Until then no token is asked for, its jobs wait and "
+                    + "its polls are skipped. {}", channel.id(), problem, NO_KEY.equals(problem)
+                    ? "Set SYNC_SECRETS_KEY (openssl rand -base64 32) and restart the hub."
+                    : "Connect it: the operator opens GET /api/integrations/product-sync/channels/" + channel.id()
+                    + "/connect and allows the hub at JTL-FFN (or sets a new refresh-token in its configuration and restarts the hub).");
+        }
+        return new ChannelNeedsConnectException(channel.id(), problem);
+    }
+
+    /**
+     * A needs-connect channel stays so unless what it waited for is there now: the key, or configured
+     * credentials other than those refused (or a refresh token where there was none).
+     */
     private void requireConnected(Channel channel) {
         var needs = connections.needsConnect(channel.id());
         if (needs.isEmpty()) {
             return;
         }
+        if (NO_KEY.equals(needs.get().problem()) && secrets.hasKey()) {
+            connections.markConnected(channel.id());
+            return;
+        }
+        String configured = channel.settings().getRefreshToken();
         List<String> refused = jdbc.queryForList("select refused_config_sha256 from channel_token where channel_id = ?",
                 String.class, channel.id());
-        String configured = channel.settings().getRefreshToken();
-        if (refused.isEmpty() || refused.get(0) == null || refused.get(0).equals(configuration(channel))
-                || configured == null || configured.isBlank()) {
+        boolean newCredentials = configured != null && !configured.isBlank() && secrets.hasKey()
+                && (refused.isEmpty() || refused.get(0) != null && !refused.get(0).equals(configuration(channel)));
+        if (!newCredentials) {
             throw new ChannelNeedsConnectException(channel.id(), needs.get().problem());
         }
         log.info("Channel {} has new credentials in its configuration: trying them", channel.id());
         jdbc.update("""
                 update channel_token set refresh_token = ?, access_token = null, access_expires_at = null,
-                    refused_config_sha256 = null, updated_at = now() where channel_id = ?""", configured, channel.id());
+                    refused_config_sha256 = null, updated_at = now() where channel_id = ?""",
+                secrets.seal(configured, channel.id()), channel.id());
         connections.markConnected(channel.id());
     }
 
     /** In the row lock: the valid access token, a new one from the refresh token, or JTL's refusal. */
     private Object tokenOrRefusal(Channel channel) {
-        jdbc.update("insert into channel_token (channel_id, refresh_token) values (?, ?) on conflict do nothing",
-                channel.id(), String.valueOf(channel.settings().getRefreshToken()));
-        var row = jdbc.queryForMap("select refresh_token, access_token, access_expires_at from channel_token "
-                + "where channel_id = ? for update", channel.id());
-        Timestamp expires = (Timestamp) row.get("access_expires_at");
-        if (row.get("access_token") != null && expires != null && expires.toInstant().isAfter(clock.instant().plus(MARGIN))) {
-            return row.get("access_token");
-        }
-        String stored = (String) row.get("refresh_token");
-        Object answer = refresh(channel, stored);
         String configured = channel.settings().getRefreshToken();
+        boolean hasConfigured = configured != null && !configured.isBlank();
+        if (hasConfigured) {
+            jdbc.update("insert into channel_token (channel_id, refresh_token) values (?, ?) on conflict do nothing",
+                    channel.id(), secrets.seal(configured, channel.id()));
+        }
+        var rows = jdbc.queryForList("select refresh_token, access_token, access_expires_at from channel_token "
+                + "where channel_id = ? for update", channel.id());
+        if (rows.isEmpty()) {
+            return new Refusal(NOT_CONNECTED);
+        }
+        var row = rows.get(0);
+        Timestamp expires = (Timestamp) row.get("access_expires_at");
+        Optional<String> access = readable(channel, (String) row.get("access_token"));
+        if (access.isPresent() && expires != null && expires.toInstant().isAfter(clock.instant().plus(MARGIN))) {
+            return access.get();
+        }
+        Optional<String> stored = readable(channel, (String) row.get("refresh_token"));
+        if (stored.isEmpty()) {
+            log.warn("The stored JTL-FFN tokens of {} cannot be read with this SYNC_SECRETS_KEY (another key?)", channel.id());
+        }
+        Object answer = stored.isPresent() ? refresh(channel, stored.get())
+                : new Refusal("invalid_grant: the stored refresh token cannot be read with this SYNC_SECRETS_KEY");
         if (answer instanceof Refusal refusal && refusal.problem().startsWith("invalid_grant")
-                && configured != null && !configured.equals(stored)) {
+                && hasConfigured && !stored.map(configured::equals).orElse(false)) {
             log.warn("Stored JTL refresh token of {} was refused; trying the configured one", channel.id());
             answer = refresh(channel, configured);
         }
@@ -167,28 +262,44 @@ public class JtlTokens {
             return answer;
         }
         JsonNode token = (JsonNode) answer;
-        jdbc.update("""
-                update channel_token set refresh_token = ?, access_token = ?, access_expires_at = ?, updated_at = now()
-                where channel_id = ?""", token.get("refresh_token").asText(), token.get("access_token").asText(),
-                Timestamp.from(clock.instant().plusSeconds(token.path("expires_in").asLong(1800))), channel.id());
+        jdbc.update("update channel_token set refresh_token = ? where channel_id = ?",
+                secrets.seal(token.get("refresh_token").asText(), channel.id()), channel.id());
+        keep(channel, token);
         return token.get("access_token").asText();
     }
 
-    /** Forgets the access token (the platform refused it); the next push refreshes. */
-    public void invalidate(Channel channel) {
-        jdbc.update("update channel_token set access_token = null, access_expires_at = null where channel_id = ?", channel.id());
+    /** Keeps a token answer's access token, sealed, with its expiry. */
+    private void keep(Channel channel, JsonNode token) {
+        jdbc.update("update channel_token set access_token = ?, access_expires_at = ?, updated_at = now() where channel_id = ?",
+                secrets.seal(token.get("access_token").asText(), channel.id()),
+                Timestamp.from(clock.instant().plusSeconds(token.path("expires_in").asLong(1800))), channel.id());
+    }
+
+    /**
+     * A stored token, sealed by this key for this channel. A value without the seal's prefix was stored in
+     * the clear by an earlier version of the hub: it is read, and the next refresh replaces it sealed.
+     */
+    private Optional<String> readable(Channel channel, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return SecretBox.isSealed(value) ? secrets.open(value, channel.id()) : Optional.of(value);
     }
 
     /** @return the token answer, or JTL's refusal of the client (401) or of the refresh token (400 invalid_grant) */
     private Object refresh(Channel channel, String refreshToken) {
+        return tokenCall(channel, List.of("grant_type=refresh_token", "refresh_token=" + encode(refreshToken)));
+    }
+
+    /** One call of the token endpoint, the client authenticated by HTTP Basic. */
+    private Object tokenCall(Channel channel, List<String> form) {
         var s = channel.settings();
-        String form = String.join("&", List.of("grant_type=refresh_token", "refresh_token=" + encode(refreshToken)));
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(s.getTokenUrl())).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Authorization", basicAuthentication(s.getClientId(), s.getClientSecret()))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form))).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -200,13 +311,13 @@ public class JtlTokens {
             return new Refusal("invalid_client: JTL-FFN refused the client id or secret");
         }
         if (response.statusCode() == 400 && "invalid_grant".equals(error)) {
-            return new Refusal("invalid_grant: JTL-FFN refused the refresh token");
+            return new Refusal(form.get(0).equals("grant_type=refresh_token") ? "invalid_grant: JTL-FFN refused the refresh token"
+                    : "invalid_grant: JTL-FFN refused the authorization code (used, expired or issued for another redirect_uri)");
         }
         if (response.statusCode() != 200) {
             throw new PushFailedException(response.statusCode() >= 500 || response.statusCode() == 429,
                     "JTL token endpoint answered " + response.statusCode() + (error == null ? "" : " " + error),
-                    com.nolimits.synchub.outbound.RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null),
-                            clock.instant()));
+                    RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
         }
         try {
             return json.readTree(response.body());

@@ -43,7 +43,7 @@ public class JtlMerchant {
         this.name = name;
         this.settings = settings;
         this.clientSecret = settings.getClientSecret();
-        if (settings.getRefreshToken() != null) {
+        if (settings.getRefreshToken() != null && !settings.getRefreshToken().isBlank()) {
             refreshTokens.add(settings.getRefreshToken());
         }
     }
@@ -75,6 +75,23 @@ public class JtlMerchant {
         answer.put("refresh_token", refresh);
         answer.put("scope", "ffn.merchant.read ffn.merchant.write");
         return answer;
+    }
+
+    /** An authorization code the merchant's "Allow" made: single-use, for one redirect_uri, one minute long. */
+    record AuthorizationCode(String redirectUri, Instant expires) {
+    }
+
+    final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+
+    String newCode(String redirectUri) {
+        String code = newToken("code_");
+        codes.put(code, new AuthorizationCode(redirectUri, Instant.now().plusSeconds(60)));
+        return code;
+    }
+
+    boolean spendCode(String code, String redirectUri) {
+        AuthorizationCode issued = code == null ? null : codes.remove(code);
+        return issued != null && issued.redirectUri().equals(redirectUri) && Instant.now().isBefore(issued.expires());
     }
 
     boolean validAccessToken(String token) {

@@ -56,6 +56,69 @@ public class JtlSandboxController {
     // ---- OAuth2
 
     /**
+     * The authorize page: the merchant, logged in at JTL, allows (or denies) the app that asks. A real
+     * JTL login is not simulated; the page names the app and the scopes and has the two buttons.
+     */
+    @GetMapping(path = "/oauth2/authorize", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> authorizePage(@PathVariable String merchant, @RequestParam MultiValueMap<String, String> query) {
+        JtlMerchant m = merchant(merchant);
+        String problem = authorizeProblem(m, query);
+        if (problem != null) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML)
+                    .body("<!doctype html><title>JTL-FFN sandbox</title><h1>Cannot authorize</h1><p>" + html(problem) + "</p>");
+        }
+        StringBuilder hidden = new StringBuilder();
+        for (String name : List.of("client_id", "redirect_uri", "state", "scope")) {
+            hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
+                    .append(html(String.valueOf(query.getFirst(name) == null ? "" : query.getFirst(name)))).append("\">");
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body("""
+                <!doctype html><html><head><meta charset="utf-8"><title>JTL-FFN sandbox: allow access</title></head>
+                <body><h1>Allow access to your fulfillment account?</h1>
+                <p>The app <b>%s</b> asks for: %s (merchant %s)</p>
+                <form method="post">%s
+                <button type="submit" name="decision" value="allow" id="allow">Allow</button>
+                <button type="submit" name="decision" value="deny" id="deny">Deny</button>
+                </form></body></html>""".formatted(html(query.getFirst("client_id")), html(String.valueOf(query.getFirst("scope"))),
+                html(merchant), hidden));
+    }
+
+    /** The merchant's decision: back to the app's redirect_uri with a code, or with error=access_denied. */
+    @PostMapping(path = "/oauth2/authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public ResponseEntity<String> authorize(@PathVariable String merchant, @RequestParam MultiValueMap<String, String> form) {
+        JtlMerchant m = merchant(merchant);
+        String problem = authorizeProblem(m, form);
+        if (problem != null) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(problem);
+        }
+        String redirectUri = form.getFirst("redirect_uri");
+        String state = form.getFirst("state") == null ? "" : "&state=" + URLEncoder.encode(form.getFirst("state"), StandardCharsets.UTF_8);
+        String answer = "allow".equals(form.getFirst("decision"))
+                ? "code=" + URLEncoder.encode(m.newCode(redirectUri), StandardCharsets.UTF_8) : "error=access_denied";
+        m.journal.record("POST", "/oauth2/authorize", null, "authorize", Map.of("decision", String.valueOf(form.getFirst("decision"))), 302);
+        return ResponseEntity.status(302).header("Location", redirectUri + (redirectUri.contains("?") ? "&" : "?") + answer + state).build();
+    }
+
+    private static String authorizeProblem(JtlMerchant m, MultiValueMap<String, String> params) {
+        if (!"code".equals(params.getFirst("response_type")) && params.getFirst("decision") == null) {
+            return "response_type must be code";
+        }
+        if (!same(params.getFirst("client_id"), m.settings.getClientId())) {
+            return "unknown client_id";
+        }
+        String redirectUri = params.getFirst("redirect_uri");
+        if (redirectUri == null || !(redirectUri.startsWith("https://") || redirectUri.startsWith("http://"))) {
+            return "redirect_uri must be an absolute http(s) address";
+        }
+        return null;
+    }
+
+    private static String html(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
+     * grant_type=authorization_code (a code from the authorize page, for the same redirect_uri) and
      * grant_type=refresh_token: a refresh token works once; the answer carries the next one. The client
      * authenticates with HTTP Basic, as JTL documents; client credentials in the form body are refused.
      */
@@ -80,9 +143,16 @@ public class JtlSandboxController {
                 return ResponseEntity.status(401).body(Map.of("error", "invalid_client",
                         "error_description", "Client authentication failed"));
             }
+            if ("authorization_code".equals(form.getFirst("grant_type"))) {
+                if (!m.spendCode(form.getFirst("code"), String.valueOf(form.getFirst("redirect_uri")))) {
+                    return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant",
+                            "error_description", "The authorization code is invalid, expired, used or for another redirect_uri"));
+                }
+                return ResponseEntity.ok(m.issueTokens());
+            }
             if (!"refresh_token".equals(form.getFirst("grant_type"))) {
                 return ResponseEntity.badRequest().body(Map.of("error", "unsupported_grant_type",
-                        "error_description", "The sandbox issues tokens for grant_type=refresh_token"));
+                        "error_description", "grant_type must be authorization_code or refresh_token"));
             }
             String refresh = form.getFirst("refresh_token");
             if (refresh == null || !m.refreshTokens.remove(refresh)) {

@@ -5,7 +5,9 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.monitoring.ChannelStates;
 import com.nolimits.synchub.outbound.ChannelNeedsConnectException;
 import com.nolimits.synchub.outbound.ProductLookups;
+import com.nolimits.synchub.ingress.WebhookRegistration;
 import com.nolimits.synchub.store.ChannelConnectionStore;
+import com.nolimits.synchub.store.WebhookRegistrationStore;
 import com.nolimits.synchub.store.SyncStateStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +24,8 @@ import java.util.Map;
 
 /**
  * Each channel's production checklist: its state (connected, needs-connect, failing), the last check of
- * its credentials, its last poll, push, failure and webhook; and the check itself, on demand.
+ * its credentials, its webhook registration (commerce channels), its last poll, push, failure and
+ * webhook; and the credentials check itself, on demand.
  */
 @RestController
 @RequestMapping(path = "/api/integrations/product-sync/channels", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -37,15 +40,20 @@ public class ChannelsController {
     private final SyncStateStore state;
     private final ProductLookups lookups;
     private final ChannelStates states;
+    private final WebhookRegistration webhooks;
+    private final WebhookRegistrationStore registrations;
 
     public ChannelsController(ClientDirectory directory, ClientScope scope, ChannelConnectionStore connections,
-                              SyncStateStore state, ProductLookups lookups, ChannelStates states) {
+                              SyncStateStore state, ProductLookups lookups, ChannelStates states,
+                              WebhookRegistration webhooks, WebhookRegistrationStore registrations) {
         this.directory = directory;
         this.scope = scope;
         this.connections = connections;
         this.state = state;
         this.lookups = lookups;
         this.states = states;
+        this.webhooks = webhooks;
+        this.registrations = registrations;
     }
 
     @GetMapping
@@ -111,6 +119,16 @@ public class ChannelsController {
         credentials.put("valid", check.map(c -> c.problem() == null).orElse(null));
         credentials.put("problem", check.map(ChannelConnectionStore.CredentialsCheck::problem).orElse(null));
         view.put("credentials", credentials);
+        if (webhooks.hasWebhooks(channel)) {
+            var registration = registrations.of(channel.id());
+            Map<String, Object> hooks = new LinkedHashMap<>();
+            hooks.put("registerAtStartUp", channel.settings().isRegisterWebhooks());
+            hooks.put("lastRegistered", registration.map(WebhookRegistrationStore.Registration::registeredAt).orElse(null));
+            hooks.put("lastChecked", registration.map(WebhookRegistrationStore.Registration::checkedAt).orElse(null));
+            hooks.put("lastRestored", registration.map(WebhookRegistrationStore.Registration::restoredAt).orElse(null));
+            hooks.put("problem", registration.map(WebhookRegistrationStore.Registration::problem).orElse(null));
+            view.put("webhooks", hooks);
+        }
         view.put("lastPoll", connections.lastPoll(channel.id()).orElse(null));
         view.put("lastSuccessfulPush", last == null ? null : last.lastSuccessfulPush());
         view.put("lastFailedPush", last == null ? null : last.lastFailedPush());

@@ -20,6 +20,8 @@ public class ChannelSettings {
     /** Shopify Admin API version, e.g. 2026-04. */
     private String apiVersion = "2026-04";
     private boolean enabled = true;
+    /** Shopify, WooCommerce: the hub registers (and keeps) its webhook subscriptions at start-up. */
+    private boolean registerWebhooks;
     /** The platform's API budget the hub keeps inside; unset = the platform's default (see {@link RateLimit}). */
     private RateLimit rateLimit = new RateLimit();
     /** JTL-FFN: the OAuth2 token endpoint; default: base-url with its trailing /api replaced by /oauth2/token. */
@@ -62,6 +64,8 @@ public class ChannelSettings {
     public void setScope(String scope) { this.scope = scope; }
     public RateLimit getRateLimit() { return rateLimit; }
     public void setRateLimit(RateLimit rateLimit) { this.rateLimit = rateLimit; }
+    public boolean isRegisterWebhooks() { return registerWebhooks; }
+    public void setRegisterWebhooks(boolean registerWebhooks) { this.registerWebhooks = registerWebhooks; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getWebhookSecret() { return webhookSecret; }

@@ -75,6 +75,11 @@ public class Reconciliation {
         return sweeps;
     }
 
+    /** A sweep of one channel now, whatever the schedule (the webhook check after it restored a subscription). */
+    public Sweep sweepOf(Channel channel) {
+        return new Sweep(channel);
+    }
+
     public void start(Exchange exchange) {
         Sweep sweep = exchange.getIn().getBody(Sweep.class);
         sweep.until = clock.instant();

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The three sandboxes in a process of their own (SandboxApplication), for the fault runs that kill the
- * hub: the platforms must outlive it, as real ones do. Their webhooks go to the hub's port.
+ * hub: the platforms must outlive it, as real ones do. Their webhooks go where the hub registers them
+ * (its channels have register-webhooks, so each start of the hub makes its subscriptions right).
  */
 final class SandboxProcess implements AutoCloseable {
 
@@ -31,7 +32,7 @@ final class SandboxProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.sandbox.SandboxApplication",
-                "--server.port=" + port, "--sandbox.hub-url=http://127.0.0.1:" + hubPort));
+                "--server.port=" + port));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sandboxes-" + System.nanoTime() + ".log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // not left behind by Ctrl-C

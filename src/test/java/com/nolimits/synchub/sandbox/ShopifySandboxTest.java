@@ -70,6 +70,89 @@ class ShopifySandboxTest {
         return response.json();
     }
 
+    static final String CREATE_SUBSCRIPTION = """
+            mutation($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) {
+              webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) {
+                webhookSubscription { id topic uri } userErrors { field message }
+              }
+            }""";
+    static final String LIST_SUBSCRIPTIONS = "{ webhookSubscriptions(first: 50) { nodes { id topic uri } } }";
+
+    String subscribe(String topic, String uri) {
+        Map<String, Object> answer = gql(CREATE_SUBSCRIPTION, Map.of("topic", topic, "subscription", Map.of("uri", uri, "format", "JSON"))).json();
+        assertThat((List<?>) at(answer, "data", "webhookSubscriptionCreate", "userErrors")).isEmpty();
+        return at(answer, "data", "webhookSubscriptionCreate", "webhookSubscription", "id");
+    }
+
+    List<Map<String, Object>> apiSubscriptions() {
+        return at(gql(LIST_SUBSCRIPTIONS, Map.of()).json(), "data", "webhookSubscriptions", "nodes");
+    }
+
+    void unsubscribe(String id) {
+        gql("mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { message } } }",
+                Map.of("id", id));
+    }
+
+    @Test
+    void webhookSubscriptionsAreMadeListedMovedAndDeletedThroughTheAdminApi() throws Exception {
+        assertThat(apiSubscriptions()).as("the admin's subscriptions (hub-url) are not shown").isEmpty();
+        String address = "http://127.0.0.1:" + hub.port() + "/api-made/products/create";
+        String id = subscribe("PRODUCTS_CREATE", address);
+        try {
+            assertThat(id).startsWith("gid://shopify/WebhookSubscription/");
+            assertThat(apiSubscriptions()).extracting(s -> s.get("topic") + " " + s.get("uri")).containsExactly("PRODUCTS_CREATE " + address);
+            Map<String, Object> twice = gql(CREATE_SUBSCRIPTION, Map.of("topic", "PRODUCTS_CREATE",
+                    "subscription", Map.of("uri", address))).json();
+            assertThat(at(twice, "data", "webhookSubscriptionCreate", "userErrors", 0, "message").toString())
+                    .isEqualTo("Address for this topic has already been taken");
+            Map<String, Object> plainHttp = gql(CREATE_SUBSCRIPTION, Map.of("topic", "PRODUCTS_UPDATE",
+                    "subscription", Map.of("uri", "http://hub.example/webhooks"))).json();
+            assertThat(at(plainHttp, "data", "webhookSubscriptionCreate", "userErrors", 0, "message").toString())
+                    .isEqualTo("Address protocol http:// is not supported");
+
+            createTwoVariants(); // to the admin's subscription and to the API's
+            hub.await(r -> r.path().equals("/api-made/products/create"), 1, Duration.ofSeconds(5));
+            hub.await(r -> r.path().endsWith("/shopify-enhanced/products/create"), 1, Duration.ofSeconds(5));
+
+            String moved = "http://127.0.0.1:" + hub.port() + "/api-moved/products/create";
+            Map<String, Object> update = gql("mutation($id: ID!, $s: WebhookSubscriptionInput!) { webhookSubscriptionUpdate(id: $id, "
+                    + "webhookSubscription: $s) { webhookSubscription { id uri } userErrors { message } } }", Map.of("id", id, "s", Map.of("uri", moved))).json();
+            assertThat(at(update, "data", "webhookSubscriptionUpdate", "webhookSubscription", "uri").toString()).isEqualTo(moved);
+            hub.clear();
+            createTwoVariants();
+            hub.await(r -> r.path().equals("/api-moved/products/create"), 1, Duration.ofSeconds(5));
+            assertThat(hub.all()).noneMatch(r -> r.path().equals("/api-made/products/create"));
+        } finally {
+            unsubscribe(id);
+        }
+        assertThat(apiSubscriptions()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anApiSubscriptionWhoseDeliveryFailedEightTimesInARowIsRemoved() throws Exception {
+        String id = subscribe("PRODUCTS_CREATE", "http://127.0.0.1:" + hub.port() + "/api-made/products/create");
+        hub.answer(500);
+        createTwoVariants();
+        // retries 50 ms doubling: the eighth attempt after about 6 s
+        List<WebhookReceiver.Received> attempts = hub.await(r -> r.path().equals("/api-made/products/create"), 8, Duration.ofSeconds(20));
+        await8(id);
+        assertThat(attempts).hasSize(8);
+        Thread.sleep(500);
+        assertThat(hub.all().stream().filter(r -> r.path().equals("/api-made/products/create"))).hasSize(8);
+        List<Map<String, Object>> kept = (List<Map<String, Object>>) sandbox.send("GET", "/sandbox/shopify/demo/webhooks", null).json()
+                .get("subscriptions");
+        assertThat(kept).isNotEmpty().allSatisfy(s -> assertThat(s).containsEntry("madeInAdmin", true)); // the admin's stay
+    }
+
+    private void await8(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (apiSubscriptions().stream().anyMatch(s -> s.get("id").equals(id))) {
+            assertThat(System.nanoTime()).as("removed after the eighth failed attempt").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void productSetCreatesAProductAndFiresASignedWebhook() throws Exception {
         Map<String, Object> answer = createTwoVariants();

@@ -170,6 +170,7 @@ class WooSandboxTest {
         SandboxServer.Response saved = api("POST", "/webhooks", Map.of("topic", "product.updated", "delivery_url", url,
                 "secret", "s3cret"));
         assertThat(saved.status()).isEqualTo(201);
+        assertThat(api("DELETE", "/webhooks/" + saved.json().get("id") + "?force=true", null).status()).isEqualTo(200);
         WebhookReceiver.Received ping = hub.await(r -> r.text().startsWith("webhook_id="), 1, Duration.ofSeconds(5)).get(0);
         assertThat(ping.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
         assertThat(ping.header("X-WC-Webhook-Signature")).isNull();
@@ -179,6 +180,39 @@ class WooSandboxTest {
                 "secret", "s3cret"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat((String) refused.json().get("message")).contains("401");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void webhooksAreReadUpdatedAndDeletedThroughTheApiAndDeliverOnlyToTheirAddress() throws Exception {
+        String url = "http://127.0.0.1:" + hub.port() + "/api-made/product.updated";
+        SandboxServer.Response paused = api("POST", "/webhooks", Map.of("name", "Hub", "topic", "product.updated",
+                "delivery_url", url, "secret", SECRET, "status", "paused"));
+        assertThat(paused.status()).as(paused.body()).isEqualTo(201);
+        Object id = paused.json().get("id");
+        assertThat(paused.json()).containsEntry("status", "paused").containsEntry("name", "Hub").containsEntry("resource", "product")
+                .containsEntry("event", "updated");
+        assertThat(hub.all()).as("a paused webhook is not pinged").isEmpty();
+        long product = create(Map.of("name", "Kettle"));
+        api("PUT", "/products/" + product, Map.of("name", "Kettle 2"));
+        Thread.sleep(600);
+        assertThat(hub.all()).noneMatch(r -> r.path().equals("/api-made/product.updated"));
+
+        SandboxServer.Response active = api("PUT", "/webhooks/" + id, Map.of("status", "active"));
+        assertThat(active.json()).containsEntry("status", "active").containsEntry("failure_count", 0);
+        api("PUT", "/products/" + product, Map.of("name", "Kettle 3"));
+        hub.await(r -> r.path().equals("/api-made/product.updated"), 1, Duration.ofSeconds(5));
+        assertThat(api("GET", "/webhooks/" + id, null).json()).containsEntry("delivery_url", url);
+
+        SandboxServer.Response trash = api("DELETE", "/webhooks/" + id, null);
+        assertThat(trash.status()).isEqualTo(501);
+        assertThat(trash.json()).containsEntry("code", "woocommerce_rest_trash_not_supported");
+        assertThat(api("DELETE", "/webhooks/" + id + "?force=true", null).status()).isEqualTo(200);
+        SandboxServer.Response gone = api("GET", "/webhooks/" + id, null);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json()).containsEntry("code", "woocommerce_rest_webhook_invalid_id");
+        assertThat(api("POST", "/webhooks", Map.of("topic", "product.exploded", "delivery_url", url)).status()).isEqualTo(400);
+        assertThat(api("POST", "/webhooks", Map.of("topic", "product.updated", "delivery_url", "ftp://x")).status()).isEqualTo(400);
     }
 
     @Test

@@ -1,32 +1,31 @@
 package com.nolimits.synchub.sandbox.common;
 
 import com.nolimits.synchub.sandbox.SandboxProperties;
-import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Where the sandboxes send webhooks: sandbox.hub-url, or this process's own port once it is known. */
+import java.util.Optional;
+
+/**
+ * sandbox.hub-url: webhook subscriptions made by hand in the platforms' admin, pointing at a hub there.
+ * Unset (the default), the sandboxes have no subscription until an app registers one through their API,
+ * and deliver to nobody, as a new shop does.
+ */
 @Component
 @Profile("sandbox")
 public class HubAddress {
 
     private final String configured;
-    private volatile int port = 8080;
 
     public HubAddress(SandboxProperties properties) {
         this.configured = properties.getHubUrl();
     }
 
-    @EventListener
-    void serverStarted(ServletWebServerInitializedEvent event) {
-        port = event.getWebServer().getPort();
-    }
-
-    public String baseUrl() {
-        if (configured != null && !configured.isBlank()) {
-            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+    /** The base of the admin-made subscriptions' addresses, e.g. http://hub/api/integrations/webhooks/shopify-enhanced. */
+    public Optional<String> adminWebhookBase(String path) {
+        if (configured == null || configured.isBlank()) {
+            return Optional.empty();
         }
-        return "http://127.0.0.1:" + port;
+        return Optional.of(configured.replaceAll("/+$", "") + path);
     }
 }

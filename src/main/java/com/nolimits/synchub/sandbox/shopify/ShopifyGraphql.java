@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 class ShopifyGraphql {
 
     private static final Pattern ROOT_FIELD = Pattern.compile(
-            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|inventoryItem|productUpdate|products|product)\\s*\\(");
+            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|inventoryItem|productUpdate|products|product"
+                    + "|webhookSubscriptionCreate|webhookSubscriptionUpdate|webhookSubscriptionDelete|webhookSubscriptions)\\s*\\(");
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
 
     /** Changes a mutation made, so the sandbox can fire the platform's webhooks for them. */
@@ -46,6 +47,7 @@ class ShopifyGraphql {
             case "inventoryItem" -> 2;
             case "products" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
             case "productVariants" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
+            case "webhookSubscriptions" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
             default -> 10; // mutations
         };
     }
@@ -68,6 +70,14 @@ class ShopifyGraphql {
                         inventoryItemQuery(shop, arg(query, "id", variables), arg(query, "locationId", variables)));
                 case "products" -> data.put("products", productsQuery(shop, query, variables));
                 case "productVariants" -> data.put("productVariants", variantsQuery(shop, query, variables));
+                case "webhookSubscriptions" -> data.put("webhookSubscriptions", ShopifyWebhookSubscriptions.list(shop,
+                        intArg(query, "first", variables, 10)));
+                case "webhookSubscriptionCreate" -> data.put("webhookSubscriptionCreate", ShopifyWebhookSubscriptions.create(shop,
+                        enumArg(query, "topic", variables), input(query, variables, "webhookSubscription")));
+                case "webhookSubscriptionUpdate" -> data.put("webhookSubscriptionUpdate", ShopifyWebhookSubscriptions.update(shop,
+                        arg(query, "id", variables), input(query, variables, "webhookSubscription")));
+                case "webhookSubscriptionDelete" -> data.put("webhookSubscriptionDelete", ShopifyWebhookSubscriptions.delete(shop,
+                        arg(query, "id", variables)));
                 default -> throw new GraphqlError("Field '" + operation + "' doesn't exist on type 'QueryRoot'");
             }
         } catch (GraphqlError e) {
@@ -483,7 +493,7 @@ class ShopifyGraphql {
         return payload(key, value, List.of(error));
     }
 
-    private static Map<String, Object> payload(String key, Object value, List<Map<String, Object>> errors) {
+    static Map<String, Object> payload(String key, Object value, List<Map<String, Object>> errors) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(key, value);
         out.put("userErrors", errors);
@@ -543,6 +553,16 @@ class ShopifyGraphql {
             return raw.substring(1, raw.length() - 1).replace("\\\"", "\"");
         }
         return raw.equals("null") ? null : Long.valueOf(raw);
+    }
+
+    /** An enum argument: a bare value (topic: PRODUCTS_UPDATE) or a $variable holding its name. */
+    private static String enumArg(String query, String name, Map<String, Object> variables) {
+        Matcher m = Pattern.compile("[(,\\s]" + name + "\\s*:\\s*([A-Z][A-Z0-9_]*)\\b").matcher(query);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Object value = arg(query, name, variables);
+        return value == null ? null : value.toString();
     }
 
     private static int intArg(String query, String name, Map<String, Object> variables, int fallback) {

@@ -276,22 +276,21 @@ public class ShopifySandboxController {
 
 
 
-    /** Webhook delivery attempts and whether the subscription still exists. */
+    /** Every webhook subscription (the admin's too, which the API does not show) and every delivery attempt. */
     @GetMapping("/webhooks")
     public Map<String, Object> webhooks(@PathVariable String shop) {
         ShopifySandbox.Instance instance = instance(shop);
-        return Map.of("subscribed", instance.subscribed, "address", sandbox.webhookBase(instance),
-                "attempts", instance.sender.attempts());
-    }
-
-    /** Points the webhook subscription elsewhere (and re-creates it): {"address": "http://..."}. */
-    @PutMapping("/webhooks")
-    public Map<String, Object> subscribe(@PathVariable String shop, @RequestBody Map<String, Object> body) {
-        ShopifySandbox.Instance instance = instance(shop);
-        instance.webhookUrl = (String) body.get("address");
-        instance.subscribed = true;
-        instance.consecutiveFailedDeliveries.set(0);
-        return webhooks(shop);
+        List<Map<String, Object>> subscriptions = new ArrayList<>();
+        for (ShopifyShop.Subscription s : instance.shop.subscriptions) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", ShopifyJson.gid("WebhookSubscription", s.id));
+            view.put("topic", s.topic);
+            view.put("uri", s.uri);
+            view.put("madeInAdmin", s.madeInAdmin);
+            view.put("failedInARow", s.failedInARow.get());
+            subscriptions.add(view);
+        }
+        return Map.of("subscriptions", subscriptions, "attempts", instance.sender.attempts());
     }
 
     /** Forgets every product, journal entry and fault of the shop. */

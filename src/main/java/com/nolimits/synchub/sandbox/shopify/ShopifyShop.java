@@ -50,8 +50,37 @@ public class ShopifyShop {
         public Instant updatedAt;
     }
 
+    /**
+     * A webhook subscription: made through the Admin API (the app's own, listed there), or in the shop's
+     * admin (configured for the sandbox; Shopify does not show those through the API).
+     */
+    public static class Subscription {
+        final long id;
+        final boolean madeInAdmin;
+        /** The topic as the API names it, e.g. PRODUCTS_UPDATE. */
+        volatile String topic;
+        volatile String uri;
+        final Instant createdAt = now();
+        volatile Instant updatedAt = createdAt;
+        /** Failed delivery attempts in a row; Shopify removes an API subscription after 8. */
+        final java.util.concurrent.atomic.AtomicInteger failedInARow = new java.util.concurrent.atomic.AtomicInteger();
+
+        Subscription(long id, boolean madeInAdmin, String topic, String uri) {
+            this.id = id;
+            this.madeInAdmin = madeInAdmin;
+            this.topic = topic;
+            this.uri = uri;
+        }
+
+        /** The webhook's topic header form: products/update for PRODUCTS_UPDATE. */
+        static String apiTopic(String headerTopic) {
+            return headerTopic.toUpperCase(java.util.Locale.ROOT).replace('/', '_');
+        }
+    }
+
     final String name;
     final String domain;
+    final List<Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The shop's first location; a merchant stocking a variant elsewhere adds another (merchant/inventory). */
     final long locationId;
     final java.util.Set<Long> locations = new java.util.LinkedHashSet<>();

@@ -44,16 +44,22 @@ public class WooSandbox implements Sandbox, AutoCloseable {
         properties.getWoocommerce().forEach((name, settings) -> sites.put(name, newSite(name, settings)));
     }
 
-    /** A site with one webhook per product topic to the hub, as a merchant sets them up. */
+    /**
+     * A new site. Webhooks made by hand in its admin (one per product topic) only where the sandbox is
+     * told the address (webhook-url, hub-url); otherwise it has none until an app registers them.
+     */
     private WooSite newSite(String name, SandboxProperties.Site settings) {
         WooSite site = new WooSite(name, settings);
-        if (settings.getWebhookSecret() != null) {
+        String base = settings.getWebhookUrl() != null && !settings.getWebhookUrl().isBlank() ? settings.getWebhookUrl()
+                : hub.adminWebhookBase("/api/integrations/webhooks/woocommerce-enhanced").orElse(null);
+        if (base != null && settings.getWebhookSecret() != null) {
             for (String topic : TOPICS) {
                 WooSite.Webhook webhook = new WooSite.Webhook();
-                webhook.id = site.webhooks.size() + 1;
+                webhook.id = site.nextWebhookId();
+                webhook.name = "Product sync (" + topic + ")";
                 webhook.topic = topic;
                 webhook.secret = settings.getWebhookSecret();
-                webhook.deliveryUrl = null; // resolved at delivery time: the hub's port is known only then
+                webhook.deliveryUrl = base.replaceAll("/+$", "") + "/" + topic;
                 site.webhooks.add(webhook);
             }
         }
@@ -74,26 +80,29 @@ public class WooSandbox implements Sandbox, AutoCloseable {
         return Optional.ofNullable(sites.get(name));
     }
 
+    /**
+     * Forgets the site's products, journal and faults. Its webhooks stay (they are the site's
+     * configuration), active again with no failures counted.
+     */
     public WooSite reset(String name) {
         WooSite old = sites.get(name);
         old.sender.close();
-        WooSite fresh = newSite(name, properties.getWoocommerce().get(name));
+        WooSite fresh = new WooSite(name, properties.getWoocommerce().get(name));
+        synchronized (old.webhooks) {
+            for (WooSite.Webhook webhook : old.webhooks) {
+                webhook.status = "active";
+                webhook.failureCount = 0;
+                fresh.webhooks.add(webhook);
+                fresh.nextWebhookId(webhook.id);
+            }
+        }
         sites.put(name, fresh);
         return fresh;
     }
 
-    String deliveryUrl(WooSite site, WooSite.Webhook webhook) {
-        if (webhook.deliveryUrl != null) {
-            return webhook.deliveryUrl;
-        }
-        String base = site.settings.getWebhookUrl() != null && !site.settings.getWebhookUrl().isBlank()
-                ? site.settings.getWebhookUrl() : hub.baseUrl() + "/api/integrations/webhooks/woocommerce-enhanced";
-        return base + "/" + webhook.topic;
-    }
-
     /** Queues the webhooks of a product event; a delivery already pending for the product absorbs it. */
     void fire(WooSite site, String topic, long productId) {
-        for (WooSite.Webhook webhook : site.webhooks) {
+        for (WooSite.Webhook webhook : List.copyOf(site.webhooks)) {
             if (!webhook.topic.equals(topic) || !webhook.status.equals("active")) {
                 continue;
             }
@@ -105,8 +114,8 @@ public class WooSandbox implements Sandbox, AutoCloseable {
                 @Override
                 public WebhookSender.Request build(int attempt) {
                     site.pendingDeliveries.remove(key);
-                    if (!webhook.status.equals("active")) {
-                        return null; // disabled while the delivery was queued
+                    if (!webhook.status.equals("active") || !site.webhooks.contains(webhook)) {
+                        return null; // disabled or deleted while the delivery was queued
                     }
                     Object payload;
                     synchronized (site) {
@@ -123,7 +132,7 @@ public class WooSandbox implements Sandbox, AutoCloseable {
                     headers.put("X-WC-Webhook-Signature", Hmac.base64Sha256(webhook.secret, body));
                     headers.put("X-WC-Webhook-ID", String.valueOf(webhook.id));
                     headers.put("X-WC-Webhook-Delivery-ID", String.valueOf(site.deliveryIds.incrementAndGet()));
-                    return new WebhookSender.Request(deliveryUrl(site, webhook), "application/json", body, headers);
+                    return new WebhookSender.Request(webhook.deliveryUrl, "application/json", body, headers);
                 }
 
                 @Override
@@ -148,15 +157,27 @@ public class WooSandbox implements Sandbox, AutoCloseable {
     }
 
     /**
-     * Registers a webhook as the WooCommerce admin does: first a ping (form body webhook_id=N, no
-     * signature); unless the delivery URL answers 2xx the webhook is not saved.
+     * Registers a webhook as WooCommerce does: first a ping (form body webhook_id=N, no signature) to an
+     * active one; unless the delivery URL answers 2xx the webhook is not saved.
      */
-    WooSite.Webhook register(WooSite site, String topic, String deliveryUrl, String secret) {
+    WooSite.Webhook register(WooSite site, String name, String topic, String deliveryUrl, String secret, String status) {
         WooSite.Webhook webhook = new WooSite.Webhook();
-        webhook.id = site.webhooks.size() + 1;
+        webhook.id = site.nextWebhookId();
+        webhook.name = name;
         webhook.topic = topic;
         webhook.deliveryUrl = deliveryUrl;
         webhook.secret = secret;
+        webhook.status = status;
+        if ("active".equals(status)) {
+            ping(webhook);
+        }
+        site.webhooks.add(webhook);
+        return webhook;
+    }
+
+    /** The ping WooCommerce sends to a delivery URL before it keeps an active webhook. */
+    void ping(WooSite.Webhook webhook) {
+        String deliveryUrl = webhook.deliveryUrl;
         int status;
         try {
             HttpRequest ping = HttpRequest.newBuilder(URI.create(deliveryUrl)).timeout(Duration.ofSeconds(5))
@@ -173,8 +194,6 @@ public class WooSandbox implements Sandbox, AutoCloseable {
             throw new WooSite.RestError("woocommerce_rest_webhook_ping_failed",
                     "Error: Delivery URL returned response code: " + status, 400);
         }
-        site.webhooks.add(webhook);
-        return webhook;
     }
 
     @Override

@@ -172,17 +172,24 @@ public class WooSandboxController {
         });
     }
 
-    /** Registers a webhook: {"topic", "delivery_url", "secret"}. The ping must be answered 2xx. */
+    /**
+     * Creates a webhook: {"name", "topic", "delivery_url", "secret", "status"} (status active by default).
+     * An active webhook's delivery URL is pinged first and must answer 2xx.
+     */
     @PostMapping(API + "/webhooks")
     public ResponseEntity<Object> registerWebhook(@PathVariable String site, @RequestBody(required = false) String body,
                                                   HttpServletRequest request) {
         WooSite s = site(site);
         Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
-        return api(s, request, "create webhook", in, () -> {
+        return api(s, request, "create webhook", withoutSecret(in), () -> {
             Map<String, Object> json = requireJson(in);
-            WooSite.Webhook webhook = sandbox.register(s, String.valueOf(json.get("topic")),
-                    String.valueOf(json.get("delivery_url")), String.valueOf(json.get("secret")));
-            return ResponseEntity.status(201).body(webhookView(webhook, webhook.deliveryUrl));
+            String topic = webhookTopic(json.get("topic"));
+            String deliveryUrl = deliveryUrl(json.get("delivery_url"));
+            String status = webhookStatus(json.getOrDefault("status", "active"));
+            String secret = json.get("secret") == null ? "" : json.get("secret").toString();
+            String name = json.get("name") == null ? "Webhook created on " + java.time.LocalDate.now() : json.get("name").toString();
+            WooSite.Webhook webhook = sandbox.register(s, name, topic, deliveryUrl, secret, status);
+            return ResponseEntity.status(201).body(webhookView(webhook));
         });
     }
 
@@ -190,6 +197,89 @@ public class WooSandboxController {
     public ResponseEntity<Object> listWebhooks(@PathVariable String site, HttpServletRequest request) {
         WooSite s = site(site);
         return api(s, request, "list webhooks", null, () -> ResponseEntity.ok(webhookViews(s)));
+    }
+
+    @GetMapping(API + "/webhooks/{id}")
+    public ResponseEntity<Object> getWebhook(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "get webhook", null, () -> ResponseEntity.ok(webhookView(webhook(s, id))));
+    }
+
+    /** Updates a webhook; setting it active again (after WooCommerce disabled it) clears its failure count. */
+    @PutMapping(API + "/webhooks/{id}")
+    public ResponseEntity<Object> updateWebhook(@PathVariable String site, @PathVariable long id,
+                                                @RequestBody(required = false) String body, HttpServletRequest request) {
+        WooSite s = site(site);
+        Map<String, Object> in = SandboxJson.object(body == null ? "" : body);
+        return api(s, request, "update webhook", withoutSecret(in), () -> {
+            Map<String, Object> json = requireJson(in);
+            WooSite.Webhook webhook = webhook(s, id);
+            synchronized (webhook) {
+                if (json.containsKey("topic")) webhook.topic = webhookTopic(json.get("topic"));
+                if (json.containsKey("delivery_url")) webhook.deliveryUrl = deliveryUrl(json.get("delivery_url"));
+                if (json.containsKey("secret")) webhook.secret = String.valueOf(json.get("secret"));
+                if (json.containsKey("name")) webhook.name = String.valueOf(json.get("name"));
+                if (json.containsKey("status")) {
+                    String status = webhookStatus(json.get("status"));
+                    if (status.equals("active") && !webhook.status.equals("active")) {
+                        webhook.failureCount = 0;
+                    }
+                    webhook.status = status;
+                }
+            }
+            return ResponseEntity.ok(webhookView(webhook));
+        });
+    }
+
+    /** Deletes a webhook for good; WooCommerce has no bin for webhooks, so force=true is required. */
+    @DeleteMapping(API + "/webhooks/{id}")
+    public ResponseEntity<Object> deleteWebhook(@PathVariable String site, @PathVariable long id,
+                                                @RequestParam(required = false) String force, HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "delete webhook", null, () -> {
+            WooSite.Webhook webhook = webhook(s, id);
+            if (!"true".equals(force) && !"1".equals(force)) {
+                throw new WooSite.RestError("woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.", 501);
+            }
+            s.webhooks.remove(webhook);
+            return ResponseEntity.ok(webhookView(webhook));
+        });
+    }
+
+    /** The journal shows what was sent, but never a secret. */
+    private static Object withoutSecret(Map<String, Object> in) {
+        if (in == null || !in.containsKey("secret")) {
+            return in;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(in);
+        shown.put("secret", "(hidden)");
+        return shown;
+    }
+
+    private static WooSite.Webhook webhook(WooSite s, long id) {
+        return s.webhooks.stream().filter(w -> w.id == id).findFirst()
+                .orElseThrow(() -> new WooSite.RestError("woocommerce_rest_webhook_invalid_id", "Invalid ID.", 404));
+    }
+
+    private static String webhookTopic(Object topic) {
+        if (!(topic instanceof String t) || !t.matches("(product|order|coupon|customer)\\.(created|updated|deleted|restored)|action\\..+")) {
+            throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): topic", 400);
+        }
+        return t;
+    }
+
+    private static String deliveryUrl(Object url) {
+        if (!(url instanceof String u) || !(u.startsWith("http://") || u.startsWith("https://"))) {
+            throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): delivery_url", 400);
+        }
+        return u;
+    }
+
+    private static String webhookStatus(Object status) {
+        if (!(status instanceof String s) || !java.util.Set.of("active", "paused", "disabled").contains(s)) {
+            throw new WooSite.RestError("rest_invalid_param", "Invalid parameter(s): status (status is not one of active, paused and disabled.)", 400);
+        }
+        return s;
     }
 
     private ResponseEntity<Object> api(WooSite s, HttpServletRequest request, String operation, Object body,
@@ -461,15 +551,18 @@ public class WooSandboxController {
 
     private List<Map<String, Object>> webhookViews(WooSite s) {
         List<Map<String, Object>> out = new ArrayList<>();
-        s.webhooks.forEach(w -> out.add(webhookView(w, sandbox.deliveryUrl(s, w))));
+        s.webhooks.forEach(w -> out.add(webhookView(w)));
         return out;
     }
 
-    private static Map<String, Object> webhookView(WooSite.Webhook w, String url) {
+    private static Map<String, Object> webhookView(WooSite.Webhook w) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", w.id);
+        view.put("name", w.name);
         view.put("topic", w.topic);
-        view.put("delivery_url", url);
+        view.put("resource", w.topic.substring(0, w.topic.indexOf('.')));
+        view.put("event", w.topic.substring(w.topic.indexOf('.') + 1));
+        view.put("delivery_url", w.deliveryUrl);
         view.put("status", w.status);
         view.put("failure_count", w.failureCount);
         return view;

@@ -26,6 +26,7 @@ public class WooSite {
     /** A registered webhook (one topic each, as in WooCommerce). */
     public static class Webhook {
         public long id;
+        public String name;
         public String topic;
         public String deliveryUrl;
         public String secret;
@@ -43,13 +44,23 @@ public class WooSite {
     final Map<Long, Map<String, Object>> products = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> categories = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> tags = new LinkedHashMap<>();
-    final List<Webhook> webhooks = new ArrayList<>();
+    final List<Webhook> webhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicLong webhookIds = new AtomicLong();
     final Set<String> pendingDeliveries = ConcurrentHashMap.newKeySet();
     final Faults faults = new Faults();
     final Journal journal = new Journal();
     final WebhookSender sender = new WebhookSender(faults);
     final AtomicLong deliveryIds = new AtomicLong();
     private final AtomicLong ids = new AtomicLong(100);
+
+    long nextWebhookId() {
+        return webhookIds.incrementAndGet();
+    }
+
+    /** Ids stay unique over a reset that keeps the webhooks. */
+    void nextWebhookId(long atLeast) {
+        webhookIds.accumulateAndGet(atLeast, Math::max);
+    }
 
     WooSite(String name, SandboxProperties.Site settings) {
         this.name = name;

@@ -191,7 +191,8 @@ class ShopifySandboxTest {
         String productId = at(answer, "data", "productSet", "product", "id");
         // scalar fields left out stay; list fields are replaced whole
         gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("id", productId, "vendor", "Other")));
-        Map<String, Object> product = gql("query { product(id: \"" + productId + "\") { id } }", Map.of()).json();
+        Map<String, Object> product = gql("query { product(id: \"" + productId + "\") { id title variants(first: 10) { nodes { id } } } }",
+                Map.of()).json();
         assertThat((String) at(product, "data", "product", "title")).isEqualTo("Example T-Shirt");
         assertThat((List<?>) at(product, "data", "product", "variants", "nodes")).hasSize(2);
 
@@ -199,7 +200,7 @@ class ShopifySandboxTest {
                 "productOptions", List.of(Map.of("name", "Size", "values", List.of(Map.of("name", "S")))),
                 "variants", List.of(Map.of("optionValues", List.of(Map.of("optionName", "Size", "name", "S")),
                         "inventoryItem", Map.of("sku", "TS-S"), "price", "17.00")))));
-        product = gql("query { product(id: \"" + productId + "\") { id } }", Map.of()).json();
+        product = gql("query { product(id: \"" + productId + "\") { id variants(first: 10) { nodes { sku price } } } }", Map.of()).json();
         List<Map<String, Object>> variants = at(product, "data", "product", "variants", "nodes");
         assertThat(variants).extracting(v -> v.get("sku")).containsExactly("TS-S");
         assertThat(variants.get(0)).containsEntry("price", "17.00");
@@ -217,7 +218,7 @@ class ShopifySandboxTest {
                 Map.of("id", "gid://shopify/Product/1", "title", "x"))).json();
         assertThat((String) at(missing, "data", "productSet", "userErrors", 0, "code")).isEqualTo("PRODUCT_DOES_NOT_EXIST");
         Map<String, Object> negative = gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("title", "x",
-                "productOptions", List.of(), "variants", List.of(Map.of("price", "-1"))))).json();
+                "productOptions", List.of(), "variants", List.of(Map.of("price", "-1", "optionValues", List.of()))))).json();
         assertThat((List<String>) at(negative, "data", "productSet", "userErrors", 0, "field")).contains("price");
     }
 
@@ -227,7 +228,7 @@ class ShopifySandboxTest {
         String productId = at(answer, "data", "productSet", "product", "id");
         String variantId = at(answer, "data", "productSet", "product", "variants", "nodes", 1, "id");
         String mutation = "mutation bulk($productId: ID!, $variants: [ProductVariantsBulkInput!]!) { "
-                + "productVariantsBulkUpdate(productId: $productId, variants: $variants) { userErrors { field message } } }";
+                + "productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { id price } userErrors { field message } } }";
 
         Map<String, Object> ok = gql(mutation, Map.of("productId", productId, "variants",
                 List.of(Map.of("id", variantId, "price", 21, "compareAtPrice", "25.00", "barcode", "4006381333931")))).json();
@@ -275,7 +276,7 @@ class ShopifySandboxTest {
             gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("title", "P" + i)));
         }
         String query = "query page($after: String) { products(first: 2, after: $after, query: \"updated_at:>'2020-01-01T00:00:00Z'\") "
-                + "{ nodes { id } pageInfo { hasNextPage endCursor } } }";
+                + "{ nodes { id title } pageInfo { hasNextPage endCursor } } }";
         Map<String, Object> first = gql(query, Map.of()).json();
         assertThat((List<?>) at(first, "data", "products", "nodes")).hasSize(2);
         assertThat((Boolean) at(first, "data", "products", "pageInfo", "hasNextPage")).isTrue();
@@ -298,6 +299,36 @@ class ShopifySandboxTest {
         Map<String, Object> unknown = gql("mutation { orderCreate(order: {}) { userErrors { message } } }", Map.of()).json();
         assertThat((List<?>) unknown.get("errors")).isNotEmpty();
         assertThat(sandbox.send("POST", "/sandbox/shopify/nope/admin/api/2026-04/graphql.json", "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void answersHoldExactlyTheFieldsAskedForAndEveryAnswerItsCost() {
+        createTwoVariants();
+        Map<String, Object> answer = gql("{ products(first: 1) { nodes { id title } } }", Map.of()).json();
+        assertThat((List<Map<String, Object>>) at(answer, "data", "products", "nodes")).singleElement()
+                .satisfies(p -> assertThat(p).containsOnlyKeys("id", "title"));
+        assertThat((Integer) at(answer, "extensions", "cost", "requestedQueryCost")).isEqualTo(3);
+
+        // a field the type does not have is refused before anything runs, and costs nothing
+        Map<String, Object> unknownField = gql("{ products(first: 1) { nodes { id inventoryTotal } } }", Map.of()).json();
+        assertThat(unknownField).doesNotContainKey("data");
+        assertThat((String) at(unknownField, "errors", 0, "message")).contains("inventoryTotal");
+        assertThat((Object) at(unknownField, "extensions", "cost", "actualQueryCost")).isNull();
+        Map<String, Object> unknownOperation = gql("mutation { orderCreate(order: {}) { userErrors { message } } }", Map.of()).json();
+        assertThat((String) at(unknownOperation, "errors", 0, "message")).contains("orderCreate");
+        assertThat((Map<String, Object>) at(unknownOperation, "extensions", "cost")).containsKeys("requestedQueryCost", "throttleStatus");
+        // an input field the type does not have is refused too
+        Map<String, Object> badInput = gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("title", "x", "bodyHtml", "<p>"))).json();
+        assertThat((String) at(badInput, "errors", 0, "message")).contains("bodyHtml");
+    }
+
+    @Test
+    void anInjectedThrottleReportsTheBucketThatThrottles() {
+        sandbox.send("PUT", "/sandbox/shopify/demo/faults", "{\"throttleNext\": 1}");
+        Map<String, Object> throttled = gql(PRODUCT_SET, Map.of("synchronous", true, "input", Map.of("title", "x"))).json();
+        assertThat((String) at(throttled, "errors", 0, "extensions", "code")).isEqualTo("THROTTLED");
+        assertThat((Integer) at(throttled, "extensions", "cost", "throttleStatus", "currentlyAvailable")).isLessThan(10);
     }
 
     @Test

@@ -13,15 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Admin GraphQL operations the hub sends, recognised by their root field and read from their
- * variables (or simple inline arguments). Not a general GraphQL engine: answers carry a fixed
- * superset of fields whatever the selection, and any other operation gets a GraphQL error.
+ * What the Admin GraphQL API's root fields do to a sandbox shop: the mutations and queries behind
+ * {@link ShopifyGraphqlEngine}, which parses, validates and selects. Answers are built whole here; the
+ * engine returns only the fields a query asked for.
  */
 class ShopifyGraphql {
 
-    private static final Pattern ROOT_FIELD = Pattern.compile(
-            "\\b(productSet|productVariantsBulkUpdate|productVariants|inventorySetQuantities|inventoryItem|productUpdate|products|product"
-                    + "|webhookSubscriptionCreate|webhookSubscriptionUpdate|webhookSubscriptionDelete|webhookSubscriptions)\\s*\\(");
     static final String STALE = "CHANGE_FROM_QUANTITY_STALE";
 
     /** Changes a mutation made, so the sandbox can fire the platform's webhooks for them. */
@@ -32,60 +29,6 @@ class ShopifyGraphql {
         }
     }
 
-    record Result(Map<String, Object> data, List<Map<String, Object>> errors, Effects effects) {
-    }
-
-    /** The root field of the document, e.g. productSet, or null. */
-    static String operation(String query) {
-        Matcher m = ROOT_FIELD.matcher(query == null ? "" : query);
-        return m.find() ? m.group(1) : null;
-    }
-
-    static int cost(String operation, String query, Map<String, Object> variables) {
-        return switch (operation) {
-            case "product" -> 3;
-            case "inventoryItem" -> 2;
-            case "products" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
-            case "productVariants" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
-            case "webhookSubscriptions" -> 2 + Math.min(250, intArg(query, "first", variables, 10));
-            default -> 10; // mutations
-        };
-    }
-
-    static Result execute(ShopifyShop shop, String apiVersion, String operation, String query,
-                          Map<String, Object> variables) {
-        Effects effects = Effects.none();
-        Map<String, Object> data = new LinkedHashMap<>();
-        try {
-            switch (operation) {
-                case "productSet" -> data.put("productSet", productSet(shop, input(query, variables, "input"), effects));
-                case "productUpdate" -> data.put("productUpdate",
-                        productUpdate(shop, input(query, variables, "product", "input"), effects));
-                case "productVariantsBulkUpdate" -> data.put("productVariantsBulkUpdate",
-                        bulkUpdate(shop, arg(query, "productId", variables), listArg(query, variables, "variants"), effects));
-                case "inventorySetQuantities" -> data.put("inventorySetQuantities",
-                        setQuantities(shop, apiVersion, input(query, variables, "input"), effects));
-                case "product" -> data.put("product", productQuery(shop, arg(query, "id", variables)));
-                case "inventoryItem" -> data.put("inventoryItem",
-                        inventoryItemQuery(shop, arg(query, "id", variables), arg(query, "locationId", variables)));
-                case "products" -> data.put("products", productsQuery(shop, query, variables));
-                case "productVariants" -> data.put("productVariants", variantsQuery(shop, query, variables));
-                case "webhookSubscriptions" -> data.put("webhookSubscriptions", ShopifyWebhookSubscriptions.list(shop,
-                        intArg(query, "first", variables, 10)));
-                case "webhookSubscriptionCreate" -> data.put("webhookSubscriptionCreate", ShopifyWebhookSubscriptions.create(shop,
-                        enumArg(query, "topic", variables), input(query, variables, "webhookSubscription")));
-                case "webhookSubscriptionUpdate" -> data.put("webhookSubscriptionUpdate", ShopifyWebhookSubscriptions.update(shop,
-                        arg(query, "id", variables), input(query, variables, "webhookSubscription")));
-                case "webhookSubscriptionDelete" -> data.put("webhookSubscriptionDelete", ShopifyWebhookSubscriptions.delete(shop,
-                        arg(query, "id", variables)));
-                default -> throw new GraphqlError("Field '" + operation + "' doesn't exist on type 'QueryRoot'");
-            }
-        } catch (GraphqlError e) {
-            return new Result(null, List.of(Map.of("message", e.getMessage())), Effects.none());
-        }
-        return new Result(data, null, effects);
-    }
-
     static class GraphqlError extends RuntimeException {
         GraphqlError(String message) {
             super(message);
@@ -94,7 +37,7 @@ class ShopifyGraphql {
 
     // ---- mutations
 
-    private static Map<String, Object> productSet(ShopifyShop shop, Map<String, Object> input, Effects effects) {
+    static Map<String, Object> productSet(ShopifyShop shop, Map<String, Object> input, Effects effects) {
         List<Map<String, Object>> errors = new ArrayList<>();
         Long id = ShopifyJson.idOf(input.get("id"));
         ShopifyShop.Product product = id == null ? null : shop.products.get(id);
@@ -157,7 +100,7 @@ class ShopifyGraphql {
         return payload("product", ShopifyJson.graphql(shop, product), List.of());
     }
 
-    private static Map<String, Object> productUpdate(ShopifyShop shop, Map<String, Object> input, Effects effects) {
+    static Map<String, Object> productUpdate(ShopifyShop shop, Map<String, Object> input, Effects effects) {
         Long id = ShopifyJson.idOf(input.get("id"));
         ShopifyShop.Product product = id == null ? null : shop.products.get(id);
         if (product == null) {
@@ -172,7 +115,7 @@ class ShopifyGraphql {
         return payload("product", ShopifyJson.graphql(shop, product), List.of());
     }
 
-    private static Map<String, Object> bulkUpdate(ShopifyShop shop, Object productId, List<Map<String, Object>> inputs,
+    static Map<String, Object> bulkUpdate(ShopifyShop shop, Object productId, List<Map<String, Object>> inputs,
                                                   Effects effects) {
         ShopifyShop.Product product = shop.products.get(ShopifyJson.idOf(productId));
         if (product == null) {
@@ -210,7 +153,7 @@ class ShopifyGraphql {
         return result;
     }
 
-    private static Map<String, Object> setQuantities(ShopifyShop shop, String apiVersion, Map<String, Object> input,
+    static Map<String, Object> setQuantities(ShopifyShop shop, String apiVersion, Map<String, Object> input,
                                                      Effects effects) {
         String name = String.valueOf(input.get("name"));
         if (!name.equals("available") && !name.equals("on_hand")) {
@@ -262,36 +205,37 @@ class ShopifyGraphql {
 
     // ---- queries
 
-    private static Object productQuery(ShopifyShop shop, Object id) {
+    static Object productQuery(ShopifyShop shop, Object id) {
         ShopifyShop.Product product = shop.products.get(ShopifyJson.idOf(id));
         return product == null ? null : ShopifyJson.graphql(shop, product);
     }
 
-    /** inventoryItem(id:) { inventoryLevel(locationId:) { quantities(names: ["available"]) { name quantity } } } */
-    private static Map<String, Object> inventoryItemQuery(ShopifyShop shop, Object id, Object locationId) {
+    /** inventoryItem(id:): its inventoryLevel(locationId:) is resolved per location ({@link #inventoryLevel}). */
+    static Map<String, Object> inventoryItemQuery(ShopifyShop shop, Object id) {
         Long item = ShopifyJson.idOf(id);
         ShopifyShop.Variant variant = item == null ? null : shop.variantByInventoryItem(item);
-        if (variant == null) {
-            return null;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", ShopifyJson.gid("InventoryItem", item));
-        out.put("sku", variant.sku);
-        Long location = ShopifyJson.idOf(locationId);
-        boolean stocked = location != null && shop.inventory.getOrDefault(item, Map.of()).containsKey(location);
-        out.put("inventoryLevel", !stocked ? null : Map.of("location", Map.of("id", ShopifyJson.gid("Location", location)),
-                "quantities", List.of(Map.of("name", "available", "quantity", shop.quantity(item, location)))));
-        return out;
+        return variant == null ? null : ShopifyJson.inventoryItem(variant);
     }
 
-    private static Map<String, Object> productsQuery(ShopifyShop shop, String query, Map<String, Object> variables) {
-        int first = intArg(query, "first", variables, 10);
+    /** An item's level at one location, or null where the item is not stocked. */
+    static Map<String, Object> inventoryLevel(ShopifyShop shop, Object itemId, Object locationId) {
+        Long item = ShopifyJson.idOf(itemId);
+        Long location = ShopifyJson.idOf(locationId);
+        if (item == null || location == null || !shop.inventory.getOrDefault(item, Map.of()).containsKey(location)) {
+            return null;
+        }
+        Map<String, Object> level = new LinkedHashMap<>();
+        level.put("id", ShopifyJson.gid("InventoryLevel", location) + "?inventory_item_id=" + item);
+        level.put("location", Map.of("id", ShopifyJson.gid("Location", location)));
+        level.put("available", shop.quantity(item, location));
+        return level;
+    }
+
+    static Map<String, Object> productsQuery(ShopifyShop shop, int first, Object after, Object search) {
         if (first < 1 || first > 250) {
             throw new GraphqlError("first must be between 1 and 250");
         }
-        Object after = arg(query, "after", variables);
         long afterId = after == null ? Long.MIN_VALUE : cursorId(after.toString());
-        Object search = arg(query, "query", variables);
         Instant updatedAfter = updatedAfter(search == null ? null : search.toString());
         List<ShopifyShop.Product> matching = shop.products.values().stream()
                 .filter(p -> p.id > afterId)
@@ -307,6 +251,8 @@ class ShopifyGraphql {
         }
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", matching.size() > page.size());
+        pageInfo.put("hasPreviousPage", after != null);
+        pageInfo.put("startCursor", page.isEmpty() ? null : cursor(page.get(0).id));
         pageInfo.put("endCursor", page.isEmpty() ? null : cursor(page.get(page.size() - 1).id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("nodes", nodes);
@@ -318,20 +264,19 @@ class ShopifyGraphql {
     private static final Pattern SKU_SEARCH = Pattern.compile("sku:(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+))");
 
     /** productVariants(first:, query: "sku:...") as Shopify's search answers it: sku prefixes match too. */
-    private static Map<String, Object> variantsQuery(ShopifyShop shop, String query, Map<String, Object> variables) {
-        int first = intArg(query, "first", variables, 10);
-        Object search = arg(query, "query", variables);
+    static Map<String, Object> variantsQuery(ShopifyShop shop, int first, Object search) {
+        if (first < 1 || first > 250) {
+            throw new GraphqlError("first must be between 1 and 250");
+        }
         Matcher m = SKU_SEARCH.matcher(search == null ? "" : search.toString());
         String sku = !m.find() ? null : m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
         List<Map<String, Object>> nodes = new ArrayList<>();
         shop.products.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).forEach(p -> p.variants.forEach(v -> {
             if (nodes.size() < first && (sku == null || (v.sku != null && v.sku.startsWith(sku)))) {
-                Map<String, Object> node = new LinkedHashMap<>(ShopifyJson.variant(shop, v));
-                node.put("product", Map.of("id", ShopifyJson.gid("Product", p.id)));
-                nodes.add(node);
+                nodes.add(ShopifyJson.variant(shop, v));
             }
         }));
-        return Map.of("nodes", nodes);
+        return Map.of("nodes", nodes, "pageInfo", Map.of("hasNextPage", false, "hasPreviousPage", false));
     }
 
     private static final Pattern UPDATED_AFTER = Pattern.compile("updated_at:>=?'?\"?([0-9T:.\\-+Z]+)'?\"?");
@@ -521,52 +466,5 @@ class ShopifyGraphql {
             out.add((Map<String, Object>) o);
         }
         return out;
-    }
-
-    /** The mutation's input: the variable the argument names (e.g. productSet(input: $input)). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> input(String query, Map<String, Object> variables, String... names) {
-        for (String name : names) {
-            Object value = arg(query, name, variables);
-            if (value instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
-        }
-        throw new GraphqlError("Argument '" + names[0] + "' must be given as a variable, e.g. " + names[0] + ": $" + names[0]);
-    }
-
-    private static List<Map<String, Object>> listArg(String query, Map<String, Object> variables, String name) {
-        return maps(arg(query, name, variables));
-    }
-
-    /** A root-field argument: a $variable, a "string", a number, or null. */
-    static Object arg(String query, String name, Map<String, Object> variables) {
-        Matcher m = Pattern.compile("[(,\\s]" + name + "\\s*:\\s*(\\$\\w+|\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+|null)").matcher(query);
-        if (!m.find()) {
-            return null;
-        }
-        String raw = m.group(1);
-        if (raw.startsWith("$")) {
-            return variables.get(raw.substring(1));
-        }
-        if (raw.startsWith("\"")) {
-            return raw.substring(1, raw.length() - 1).replace("\\\"", "\"");
-        }
-        return raw.equals("null") ? null : Long.valueOf(raw);
-    }
-
-    /** An enum argument: a bare value (topic: PRODUCTS_UPDATE) or a $variable holding its name. */
-    private static String enumArg(String query, String name, Map<String, Object> variables) {
-        Matcher m = Pattern.compile("[(,\\s]" + name + "\\s*:\\s*([A-Z][A-Z0-9_]*)\\b").matcher(query);
-        if (m.find()) {
-            return m.group(1);
-        }
-        Object value = arg(query, name, variables);
-        return value == null ? null : value.toString();
-    }
-
-    private static int intArg(String query, String name, Map<String, Object> variables, int fallback) {
-        Object value = arg(query, name, variables);
-        return value instanceof Number n ? n.intValue() : fallback;
     }
 }

@@ -82,9 +82,10 @@ final class ShopifyJson {
         out.put("id", gid("Product", p.id));
         out.put("legacyResourceId", String.valueOf(p.id));
         out.put("title", p.title);
-        out.put("descriptionHtml", p.bodyHtml);
-        out.put("vendor", p.vendor);
-        out.put("productType", p.productType);
+        out.put("handle", p.title == null ? null : p.title.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+        out.put("descriptionHtml", p.bodyHtml == null ? "" : p.bodyHtml); // Shopify's empty text is "", never null
+        out.put("vendor", p.vendor == null ? "" : p.vendor);
+        out.put("productType", p.productType == null ? "" : p.productType);
         out.put("status", p.status.toUpperCase());
         out.put("tags", p.tags);
         out.put("createdAt", time(p.createdAt));
@@ -103,14 +104,14 @@ final class ShopifyJson {
         for (ShopifyShop.Variant v : p.variants) {
             variants.add(variant(shop, v));
         }
-        out.put("variants", Map.of("nodes", variants));
+        out.put("variants", Map.of("nodes", variants, "pageInfo", Map.of("hasNextPage", false, "hasPreviousPage", false)));
         return out;
     }
 
     static Map<String, Object> variant(ShopifyShop shop, ShopifyShop.Variant v) {
         Map<String, Object> variant = new LinkedHashMap<>();
         variant.put("id", gid("ProductVariant", v.id));
-        variant.put("title", v.title);
+        variant.put("title", v.title == null ? "Default Title" : v.title);
         variant.put("sku", v.sku);
         variant.put("barcode", v.barcode);
         variant.put("price", v.price);
@@ -118,14 +119,25 @@ final class ShopifyJson {
         variant.put("taxable", v.taxable);
         variant.put("inventoryQuantity", shop.totalQuantity(v.inventoryItemId));
         variant.put("updatedAt", time(v.updatedAt));
-        Map<String, Object> weight = new LinkedHashMap<>();
-        weight.put("value", v.weight);
-        weight.put("unit", v.weightUnit);
+        variant.put("inventoryItem", inventoryItem(v));
+        variant.put("product", Map.of("id", gid("Product", v.productId)));
+        return variant;
+    }
+
+    static Map<String, Object> inventoryItem(ShopifyShop.Variant v) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", gid("InventoryItem", v.inventoryItemId));
         item.put("sku", v.sku);
-        item.put("measurement", Map.of("weight", weight));
-        variant.put("inventoryItem", item);
-        return variant;
+        item.put("tracked", true);
+        Map<String, Object> weight = null;
+        if (v.weight != null) {
+            weight = new LinkedHashMap<>();
+            weight.put("value", v.weight.doubleValue());
+            weight.put("unit", v.weightUnit == null ? "KILOGRAMS" : v.weightUnit);
+        }
+        Map<String, Object> measurement = new LinkedHashMap<>();
+        measurement.put("weight", weight);
+        item.put("measurement", measurement);
+        return item;
     }
 }

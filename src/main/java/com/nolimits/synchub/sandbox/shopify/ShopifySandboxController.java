@@ -51,37 +51,33 @@ public class ShopifySandboxController {
             return ResponseEntity.status(404).body(Map.of("errors", "Not Found"));
         }
         Map<String, Object> parsed = body == null ? null : SandboxJson.object(body);
-        String query = parsed == null ? null : String.valueOf(parsed.get("query"));
-        String operation = ShopifyGraphql.operation(query);
+        String query = parsed == null || !(parsed.get("query") instanceof String q) ? null : q;
+        String operation = query == null ? null : ShopifyGraphqlEngine.operation(query);
         return ApiCall.serve(instance.faults, instance.journal, request, operation, parsed, faultAnswers(instance), () -> {
             if (!secretEquals(token, instance.settings.getAccessToken())) {
                 return ResponseEntity.status(401).body(Map.of("errors",
                         "[API] Invalid API key or access token (unrecognized login or wrong password)"));
             }
-            if (parsed == null || !(parsed.get("query") instanceof String)) {
+            if (query == null) {
                 return ResponseEntity.badRequest().body(Map.of("errors", Map.of("query", "Required parameter missing or invalid")));
-            }
-            if (operation == null) {
-                return ResponseEntity.ok(Map.of("errors", List.of(Map.of("message",
-                        "The sandbox does not implement this operation (see docs/sandbox.md)"))));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> variables = parsed.get("variables") instanceof Map<?, ?> v
                     ? (Map<String, Object>) v : Map.of();
-            int cost = ShopifyGraphql.cost(operation, query, variables);
+            String operationName = parsed.get("operationName") instanceof String name ? name : null;
+            int cost = ShopifyGraphqlEngine.cost(query, operationName, variables);
             synchronized (instance.shop) {
                 if (!instance.shop.spend(cost)) {
                     return ResponseEntity.ok(throttled(instance, cost));
                 }
-                ShopifyGraphql.Result result = ShopifyGraphql.execute(instance.shop, version, operation, query, variables);
-                sandbox.fireEffects(instance, result.effects());
-                Map<String, Object> answer = new LinkedHashMap<>();
-                if (result.errors() != null) {
-                    answer.put("errors", result.errors());
-                } else {
-                    answer.put("data", result.data());
+                ShopifyGraphqlEngine.Answer result = ShopifyGraphqlEngine.execute(instance.shop, version, query, operationName,
+                        variables, cost);
+                if (result.actualCost() == null) {
+                    instance.shop.refund(cost); // refused before it ran: nothing spent
                 }
-                answer.put("extensions", Map.of("cost", cost(instance, cost, cost)));
+                sandbox.fireEffects(instance, result.effects());
+                Map<String, Object> answer = new LinkedHashMap<>(result.response());
+                answer.put("extensions", Map.of("cost", cost(instance, cost, result.actualCost())));
                 return ResponseEntity.ok(answer);
             }
         });
@@ -96,6 +92,7 @@ public class ShopifySandboxController {
 
             @Override
             public ResponseEntity<Object> throttled(String retryAfter) {
+                instance.shop.drain(); // the bucket is what throttles: its status says so
                 return ResponseEntity.ok(ShopifySandboxController.this.throttled(instance, 10));
             }
         };

@@ -146,6 +146,18 @@ public class ShopifyShop {
         return true;
     }
 
+    /** Gives back what a query was charged beyond its actual cost (nothing executed: all of it). */
+    synchronized void refund(int points) {
+        refill();
+        available = Math.min(bucketSize, available + points);
+    }
+
+    /** An injected throttle: the bucket is empty, as it would be after a burst from other apps. */
+    synchronized void drain() {
+        refill();
+        available = 0;
+    }
+
     synchronized Map<String, Object> throttleStatus() {
         refill();
         Map<String, Object> status = new LinkedHashMap<>();

@@ -4,6 +4,9 @@
 #
 #   KEY=<the operator API key the hub printed> bash docs/demo.sh
 #
+# 0. The channels: the hub registered its webhook subscriptions at the shop and the site at start-up
+#    (registering again changes nothing), and the JTL-FFN channel is connected through JTL's OAuth
+#    consent page (here the sandbox's, its "Allow" sent by curl as a browser would).
 # 1. A merchant creates a product in the Shopify sandbox: it appears in WooCommerce and JTL-FFN.
 # 2. The warehouse books stock in JTL-FFN: the figure reaches both shops (JTL is polled, every 10 s
 #    with the sandbox profile).
@@ -45,6 +48,20 @@ conflict_listed() { hub "$API/conflicts/demo" | jq -e --arg id "$PRODUCT_ID" '.d
   | select(.productId == $id and .field == "name" and (.remoteValue | tostring | contains("renamed in Shopify")))'; }
 
 curl -sf "$HUB/actuator/health" > /dev/null || { echo "no hub at $HUB: start it with mvn spring-boot:run" >&2; exit 1; }
+
+step "0. The channels: webhook subscriptions and the JTL-FFN connect"
+for channel in demo-shopify demo-woo; do
+  hub -X POST "$API/channels/$channel/webhooks" | jq -r --arg c "$channel" '.data.topics[] | "   \($c) \(.topic): \(.action), \(.status), \(.address)"'
+done
+# the connect address redirects to JTL's consent page; "Allow" redirects back to the hub's callback
+AUTHORIZE=$(hub -o /dev/null -w '%{redirect_url}' "$API/channels/demo-jtl/connect")
+echo "   connect -> ${AUTHORIZE%%\?*}"
+param() { sed -E "s/.*[?&]$1=([^&]*).*/\1/" <<< "$2"; }
+CALLBACK=$(curl -sf -o /dev/null -w '%{redirect_url}' -X POST "${AUTHORIZE%%\?*}" \
+  -d "client_id=$(param client_id "$AUTHORIZE")&redirect_uri=$(param redirect_uri "$AUTHORIZE")&state=$(param state "$AUTHORIZE")&decision=allow")
+echo "   Allow -> ${CALLBACK%%\?*}"
+curl -sf "$CALLBACK" | jq -r '"   " + .data.message'
+hub "$API/channels?clientId=demo" | jq -r '.data.channels[] | "   \(.channelId): \(.state)"'
 
 step "1. A merchant creates \"Demo Hoodie\" ($SKU) in the Shopify sandbox"
 SHOPIFY_ID=$(json -X POST "$SANDBOX/shopify/demo/merchant/products" -d "{\"title\": \"Demo Hoodie\",

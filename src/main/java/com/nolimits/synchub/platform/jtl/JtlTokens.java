@@ -213,8 +213,10 @@ public class JtlTokens {
         String configured = channel.settings().getRefreshToken();
         List<String> refused = jdbc.queryForList("select refused_config_sha256 from channel_token where channel_id = ?",
                 String.class, channel.id());
+        // a refusal is recorded with the configuration it refused; a channel that never had a token has no row
         boolean newCredentials = configured != null && !configured.isBlank() && secrets.hasKey()
-                && (refused.isEmpty() || refused.get(0) != null && !refused.get(0).equals(configuration(channel)));
+                && (refused.isEmpty() ? NOT_CONNECTED.equals(needs.get().problem())
+                : refused.get(0) != null && !refused.get(0).equals(configuration(channel)));
         if (!newCredentials) {
             throw new ChannelNeedsConnectException(channel.id(), needs.get().problem());
         }

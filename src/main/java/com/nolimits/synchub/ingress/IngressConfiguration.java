@@ -1,6 +1,9 @@
 package com.nolimits.synchub.ingress;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
-/** The idempotent repository of webhook events (Camel's JDBC repository on the table Flyway creates), and the webhooks' body filter. */
+/**
+ * The idempotent repository of webhook events (Camel's JDBC repository on the table Flyway creates), the
+ * webhooks' body filter, and the start-up registration of webhook subscriptions.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IngressConfiguration {
 
@@ -22,6 +28,42 @@ public class IngressConfiguration {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "webhooks");
         repository.setCreateTableIfNotExists(false);
         return repository;
+    }
+
+    /**
+     * register-webhooks: once Camel has started (its routes make the platform calls, and WooCommerce pings
+     * the hub's webhook route before it keeps a webhook), not at Spring's ApplicationReadyEvent, which
+     * comes before Camel where Camel is started later (camel-test starts it per test class).
+     */
+    @Bean
+    CamelContextConfiguration registerWebhooksOnceCamelStarted(WebhookRegistration registration) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                try {
+                    camel.addStartupListener(startupListener(registration));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+            }
+        };
+    }
+
+    private static StartupListener startupListener(WebhookRegistration registration) {
+        return new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                registration.registerAtStartUp();
+            }
+        };
     }
 
     /** Runs first, before Spring Security and Camel's platform-http read anything of a webhook. */

@@ -13,11 +13,12 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,9 +63,12 @@ public class WebhookRegistration {
     private final WebhookRegistrationStore store;
     private final Reconciliation reconciliation;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final Instant firstCheckAt;
 
     public WebhookRegistration(ClientDirectory directory, List<SubscriptionsApi> apis, PublicUrl publicUrl, ProducerTemplate producer,
-                               WebhookRegistrationStore store, Reconciliation reconciliation, MeterRegistry meters) {
+                               WebhookRegistrationStore store, Reconciliation reconciliation, MeterRegistry meters, Clock clock,
+                               @Value("${sync.webhooks.first-check-delay-ms:300000}") long firstCheckDelayMs) {
         this.directory = directory;
         this.apis = apis.stream().collect(Collectors.toMap(SubscriptionsApi::platform, Function.identity()));
         this.publicUrl = publicUrl;
@@ -72,6 +76,8 @@ public class WebhookRegistration {
         this.store = store;
         this.reconciliation = reconciliation;
         this.meters = meters;
+        this.clock = clock;
+        this.firstCheckAt = clock.instant().plusMillis(firstCheckDelayMs);
     }
 
     public boolean hasWebhooks(Channel channel) {
@@ -108,8 +114,15 @@ public class WebhookRegistration {
 
     // ---- the hourly check (routes/webhook-subscriptions.yaml)
 
-    /** The channels whose webhooks the hub keeps: register-webhooks, or registered through the API once. */
+    /**
+     * The channels whose webhooks the hub keeps: register-webhooks, or registered through the API once.
+     * None before sync.webhooks.first-check-delay-ms after start-up (Quartz fires a new trigger at once;
+     * start-up registers by itself).
+     */
     public List<Channel> channelsToCheck() {
+        if (clock.instant().isBefore(firstCheckAt)) {
+            return List.of();
+        }
         Set<String> managed = store.managed();
         return directory.channels().stream().filter(c -> hasWebhooks(c) && c.settings().isEnabled()
                 && (c.settings().isRegisterWebhooks() || managed.contains(c.id()))).toList();
@@ -140,8 +153,10 @@ public class WebhookRegistration {
         return reconciliation.sweepOf(channel);
     }
 
-    /** sync.clients.*.channels.*.register-webhooks: the channel's subscriptions are made right at start-up. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * sync.clients.*.channels.*.register-webhooks: the channel's subscriptions are made right at start-up,
+     * once Camel has started ({@link IngressConfiguration}).
+     */
     public void registerAtStartUp() {
         for (Channel channel : directory.channels()) {
             if (hasWebhooks(channel) && channel.settings().isEnabled() && channel.settings().isRegisterWebhooks()) {

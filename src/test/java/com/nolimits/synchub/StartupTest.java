@@ -77,6 +77,7 @@ class StartupTest {
             assertThat(answer.get("data")).isNotNull();
             ChannelSettings woo = directory.channel("demo-woo").orElseThrow().settings();
             String products = RestClient.create(woo.getBaseUrl()).get().uri("/wp-json/wc/v3/products")
+                    .header("X-Forwarded-Proto", "https") // Basic is taken over HTTPS only
                     .headers(h -> h.setBasicAuth(woo.getConsumerKey(), woo.getConsumerSecret())).retrieve().body(String.class);
             assertThat(products).isEqualTo("[]");
             assertThat(directory.channel("demo-jtl").orElseThrow().settings().getBaseUrl())

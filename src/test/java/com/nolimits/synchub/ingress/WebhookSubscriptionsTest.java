@@ -188,6 +188,7 @@ class WebhookSubscriptionsTest {
 
     RestClient wooApi() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port + "/sandbox/woocommerce/demo/wp-json/wc/v3")
+                .defaultHeader("X-Forwarded-Proto", "https") // Basic is taken over HTTPS only
                 .defaultHeaders(h -> h.setBasicAuth("ck_sandbox", "cs_sandbox")).build();
     }
 

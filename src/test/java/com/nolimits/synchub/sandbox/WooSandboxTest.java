@@ -30,8 +30,10 @@ class WooSandboxTest {
         hub.clear();
     }
 
+    /** With Basic auth over HTTPS (here: behind a TLS terminator that says so). */
     SandboxServer.Response api(String method, String path, Object body) {
-        return sandbox.send(method, API + path, body == null ? null : SandboxServer.json(body), "Authorization", AUTH);
+        return sandbox.send(method, API + path, body == null ? null : SandboxServer.json(body), "Authorization", AUTH,
+                "X-Forwarded-Proto", "https");
     }
 
     long create(Map<String, Object> product) {
@@ -44,11 +46,101 @@ class WooSandboxTest {
     void requiresTheConsumerKeyAndSecret() {
         assertThat(sandbox.send("GET", API + "/products", null).status()).isEqualTo(401);
         String wrong = "Basic " + Base64.getEncoder().encodeToString("ck_sandbox:nope".getBytes(StandardCharsets.UTF_8));
-        SandboxServer.Response response = sandbox.send("GET", API + "/products", null, "Authorization", wrong);
+        SandboxServer.Response response = sandbox.send("GET", API + "/products", null, "Authorization", wrong, "X-Forwarded-Proto", "https");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json()).containsEntry("code", "woocommerce_rest_authentication_error");
-        assertThat(sandbox.send("GET", API + "/products?consumer_key=ck_sandbox&consumer_secret=cs_sandbox", null).status())
-                .isEqualTo(200);
+        assertThat(sandbox.send("GET", API + "/products?consumer_key=ck_sandbox&consumer_secret=cs_sandbox", null,
+                "X-Forwarded-Proto", "https").status()).isEqualTo(200);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listsPageWithLinkHeadersAndFilterBySkuListsAndIds() {
+        long a = create(Map.of("name", "A", "sku", "L-A"));
+        long b = create(Map.of("name", "B", "sku", "L-B"));
+        create(Map.of("name", "C", "sku", "L-C"));
+        SandboxServer.Response first = api("GET", "/products?per_page=2&orderby=id&order=asc", null);
+        assertThat(first.header("X-WP-Total")).isEqualTo("3");
+        assertThat(first.header("X-WP-TotalPages")).isEqualTo("2");
+        assertThat(first.header("Link")).isEqualTo("<" + sandbox.base + API + "/products?per_page=2&orderby=id&order=asc&page=2>; rel=\"next\"");
+        SandboxServer.Response second = api("GET", "/products?per_page=2&orderby=id&order=asc&page=2", null);
+        assertThat(second.header("Link")).isEqualTo("<" + sandbox.base + API + "/products?per_page=2&orderby=id&order=asc&page=1>; rel=\"prev\"");
+        assertThat(second.jsonList()).hasSize(1);
+
+        assertThat(api("GET", "/products?sku=L-A,L-C&orderby=id&order=asc", null).jsonList())
+                .extracting(p -> ((Map<String, Object>) p).get("sku")).containsExactly("L-A", "L-C");
+        assertThat(api("GET", "/products?include=" + a + "," + b, null).jsonList()).hasSize(2);
+        assertThat(api("GET", "/products?include%5B%5D=" + b, null).jsonList())
+                .extracting(p -> ((Number) ((Map<String, Object>) p).get("id")).longValue()).containsExactly(b);
+    }
+
+    @Test
+    void unknownRoutesAnswerAsWordPressDoes() {
+        for (String path : List.of("/orders/refunds/x", "/products/not-a-number", "/nothing")) {
+            SandboxServer.Response response = api("GET", path, null);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.json()).containsEntry("code", "rest_no_route")
+                    .containsEntry("message", "No route was found matching the URL and request method.");
+        }
+        assertThat(api("PATCH", "/products/batch", "{}").json()).containsEntry("code", "rest_no_route");
+        create(Map.of("name", "Mug", "categories", List.of(Map.of("name", "Kitchen"))));
+        SandboxServer.Response categories = api("GET", "/products/categories", null);
+        assertThat(categories.status()).isEqualTo(200);
+        assertThat(categories.jsonList()).singleElement().satisfies(c -> assertThat((Map<String, Object>) c)
+                .containsEntry("name", "Kitchen").containsEntry("count", 1));
+    }
+
+    @Test
+    void overPlainHttpOnlyAnOAuthSignatureIsTaken() throws Exception {
+        // Basic and query keys would travel readable: WooCommerce does not look at them, the call is anonymous
+        SandboxServer.Response basic = sandbox.send("GET", API + "/products", null, "Authorization", AUTH);
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(basic.json()).containsEntry("code", "woocommerce_rest_cannot_view").containsEntry("message", "Sorry, you cannot list resources.");
+        assertThat(sandbox.send("POST", API + "/products", "{\"name\": \"x\"}", "Authorization", AUTH).json())
+                .containsEntry("code", "woocommerce_rest_cannot_create");
+
+        // OAuth 1.0a one-legged, as the official client signs over http (computed here from the spec)
+        String url = sandbox.base + API + "/products";
+        long now = java.time.Instant.now().getEpochSecond();
+        SandboxServer.Response signed = sandbox.send("GET", oauth("GET", url, "per_page=5&sku=A%2CB", "n1-" + now, now, "cs_sandbox"), null);
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        assertThat(sandbox.send("GET", oauth("GET", url, "per_page=5&sku=A%2CB", "n1-" + now, now, "cs_sandbox"), null).json())
+                .containsEntry("message", "Invalid nonce - nonce has already been used.");
+        assertThat(sandbox.send("GET", oauth("GET", url, "per_page=5", "n2-" + now, now, "wrong"), null).json())
+                .containsEntry("message", "Invalid signature - provided signature does not match.");
+        assertThat(sandbox.send("GET", oauth("GET", url, "per_page=5", "n3-" + now, now - 3600, "cs_sandbox"), null).json())
+                .containsEntry("message", "Invalid timestamp.");
+        SandboxServer.Response created = sandbox.send("POST", oauth("POST", url, "", "n4-" + now, now, "cs_sandbox"),
+                "{\"name\": \"Signed\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        // the journal keeps no key, nonce or signature
+        Map<String, Object> journal = sandbox.send("GET", "/sandbox/woocommerce/demo/journal", null).json();
+        assertThat(journal.toString()).doesNotContain("oauth_", "ck_sandbox");
+    }
+
+    /** The RFC 5849 signature: sorted, RFC 3986 encoded parameters; HMAC-SHA256 keyed "secret&". */
+    static String oauth(String method, String url, String query, String nonce, long timestamp, String secret) throws Exception {
+        java.util.TreeMap<String, String> params = new java.util.TreeMap<>();
+        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8), java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        params.put("oauth_consumer_key", "ck_sandbox");
+        params.put("oauth_nonce", nonce);
+        params.put("oauth_signature_method", "HMAC-SHA256");
+        params.put("oauth_timestamp", String.valueOf(timestamp));
+        params.put("oauth_version", "1.0");
+        StringBuilder normalized = new StringBuilder();
+        params.forEach((k, v) -> normalized.append(normalized.length() == 0 ? "" : "&").append(pct(k)).append('=').append(pct(v)));
+        String base = method + "&" + pct(url) + "&" + pct(normalized.toString());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
+        return url + "?" + normalized + "&oauth_signature=" + pct(signature);
+    }
+
+    static String pct(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
     @Test

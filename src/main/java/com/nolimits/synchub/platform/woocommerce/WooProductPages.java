@@ -47,7 +47,7 @@ public class WooProductPages implements ProductPages {
                 + "/wp-json/wc/v3/products?modified_after=" + after + "&dates_are_gmt=true&orderby=id&order=asc&per_page="
                 + PAGE + "&page=" + page);
         exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("Authorization", WooPush.basicAuth(settings));
+        WooAuthentication.authenticate(exchange, settings);
         exchange.setProperty("SyncWooPage", page);
     }
 

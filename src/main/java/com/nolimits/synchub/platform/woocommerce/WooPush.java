@@ -16,11 +16,9 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +81,11 @@ public class WooPush {
         return channel.getBaseUrl().replaceAll("/+$", "") + "/wp-json/wc/v3/products";
     }
 
+    /** JSON in and out, and the channel's REST API keys as WooCommerce takes them (set method and address first). */
     static void setJsonHeaders(Exchange exchange, ChannelSettings channel) {
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader("Accept", "application/json");
-        exchange.getIn().setHeader("Authorization", basicAuth(channel));
+        WooAuthentication.authenticate(exchange, channel);
     }
 
     /**
@@ -131,11 +130,6 @@ public class WooPush {
         return body;
     }
 
-    /** WooCommerce REST API keys as HTTP Basic credentials. */
-    static String basicAuth(ChannelSettings channel) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (channel.getConsumerKey() + ":" + channel.getConsumerSecret()).getBytes(StandardCharsets.UTF_8));
-    }
 
     /** The pushed values as WooCommerce's echo webhook will show them: the body read back by the inbound mapper. */
     Map<ProductField, Object> echoValues(Map<String, Object> body) {

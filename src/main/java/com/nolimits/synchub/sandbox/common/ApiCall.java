@@ -38,9 +38,20 @@ public final class ApiCall {
             }
             case NONE -> handler.get();
         };
-        journal.record(request.getMethod(), request.getRequestURI(), request.getQueryString(), operation, body,
+        journal.record(request.getMethod(), request.getRequestURI(), withoutCredentials(request.getQueryString()), operation, body,
                 response.getStatusCode().value());
         return response;
+    }
+
+    /** The query as the journal shows it: never keys, secrets or signatures (WooCommerce takes them there). */
+    public static String withoutCredentials(String query) {
+        if (query == null) {
+            return null;
+        }
+        String kept = java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.startsWith("oauth_") && !p.startsWith("consumer_key=") && !p.startsWith("consumer_secret="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? null : kept;
     }
 
     private static void sleep(long ms) {

@@ -56,7 +56,8 @@ public class WooSandboxController {
             int page = intParam(params, "page", 1, 1, Integer.MAX_VALUE);
             int perPage = intParam(params, "per_page", 10, 1, 100);
             LocalDateTime modifiedAfter = dateParam(params.get("modified_after"), "modified_after");
-            String sku = params.get("sku");
+            java.util.Set<String> skus = list(request, "sku");
+            java.util.Set<String> include = list(request, "include");
             String orderBy = params.getOrDefault("orderby", "date");
             boolean ascending = "asc".equals(params.getOrDefault("order", "desc"));
             List<Map<String, Object>> matching;
@@ -65,16 +66,109 @@ public class WooSandboxController {
                         .filter(p -> !"trash".equals(p.get("status")) || "trash".equals(params.get("status")))
                         .filter(p -> modifiedAfter == null
                                 || LocalDateTime.parse((String) p.get("date_modified_gmt")).isAfter(modifiedAfter))
-                        .filter(p -> sku == null || sku.equals(p.get("sku")))
+                        .filter(p -> skus.isEmpty() || skus.contains(String.valueOf(p.get("sku"))))
+                        .filter(p -> include.isEmpty() || include.contains(String.valueOf(p.get("id"))))
                         .sorted(order(orderBy, ascending)).toList();
             }
-            int total = matching.size();
-            int pages = (total + perPage - 1) / perPage;
-            List<Map<String, Object>> pageItems = matching.subList(Math.min(total, (page - 1) * perPage),
-                    Math.min(total, page * perPage));
-            return ResponseEntity.ok().header("X-WP-Total", String.valueOf(total))
-                    .header("X-WP-TotalPages", String.valueOf(pages)).body(new ArrayList<>(pageItems));
+            return page(request, matching, page, perPage);
         });
+    }
+
+    /** GET /products/categories: the site's product categories, paged like every list. */
+    @GetMapping(API + "/products/categories")
+    public ResponseEntity<Object> categories(@PathVariable String site, @RequestParam Map<String, String> params,
+                                             HttpServletRequest request) {
+        WooSite s = site(site);
+        return api(s, request, "list categories", null, () -> {
+            int page = intParam(params, "page", 1, 1, Integer.MAX_VALUE);
+            int perPage = intParam(params, "per_page", 10, 1, 100);
+            List<Map<String, Object>> all;
+            synchronized (s) {
+                all = s.categories.values().stream().map(term -> {
+                    Map<String, Object> category = new LinkedHashMap<>(term);
+                    category.putIfAbsent("parent", 0);
+                    category.put("count", s.products.values().stream().filter(p -> p.get("categories") instanceof List<?> l
+                            && l.stream().anyMatch(c -> c instanceof Map<?, ?> m && term.get("id").equals(m.get("id")))).count());
+                    return category;
+                }).toList();
+            }
+            return page(request, all, page, perPage);
+        });
+    }
+
+    /**
+     * Any other address under the REST API: WordPress's own answer. (A non-numeric id does not match the
+     * routes' id pattern either, as in WordPress.)
+     */
+    @RequestMapping(API + "/**")
+    public ResponseEntity<Object> noRoute(@PathVariable String site, HttpServletRequest request) {
+        WooSite s = site(site);
+        s.journal.record(request.getMethod(), request.getRequestURI(), ApiCall.withoutCredentials(request.getQueryString()),
+                "no route", null, 404);
+        return ResponseEntity.status(404).body(Map.of("code", "rest_no_route",
+                "message", "No route was found matching the URL and request method.", "data", Map.of("status", 404)));
+    }
+
+    /** One page of a list, with WordPress's X-WP-Total, X-WP-TotalPages and Link (rel next, prev) headers. */
+    private static ResponseEntity<Object> page(HttpServletRequest request, List<Map<String, Object>> all, int page, int perPage) {
+        int total = all.size();
+        int pages = (total + perPage - 1) / perPage;
+        List<Map<String, Object>> items = all.subList(Math.min(total, (page - 1) * perPage), Math.min(total, page * perPage));
+        List<String> links = new ArrayList<>();
+        if (page > 1 && page - 1 <= Math.max(pages, 1)) {
+            links.add("<" + pageUrl(request, page - 1) + ">; rel=\"prev\"");
+        }
+        if (page < pages) {
+            links.add("<" + pageUrl(request, page + 1) + ">; rel=\"next\"");
+        }
+        var answer = ResponseEntity.ok().header("X-WP-Total", String.valueOf(total)).header("X-WP-TotalPages", String.valueOf(pages));
+        if (!links.isEmpty()) {
+            answer.header("Link", String.join(", ", links));
+        }
+        return answer.body(new ArrayList<>(items));
+    }
+
+    /** The list's address with another page, without the caller's credentials or signature. */
+    private static String pageUrl(HttpServletRequest request, int page) {
+        String query = ApiCall.withoutCredentials(request.getQueryString());
+        List<String> kept = new ArrayList<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (!pair.startsWith("page=")) {
+                    kept.add(pair);
+                }
+            }
+        }
+        kept.add("page=" + page);
+        return request.getRequestURL() + "?" + String.join("&", kept);
+    }
+
+    /**
+     * WordPress's force flag, read as PHP reads a query: a repeated parameter counts once, with its last
+     * value (the official client sends force=true twice over HTTP: in the address and among the signed ones).
+     */
+    private static boolean force(HttpServletRequest request) {
+        String[] values = request.getParameterValues("force");
+        String last = values == null || values.length == 0 ? "false" : values[values.length - 1];
+        return last.equals("true") || last.equals("1");
+    }
+
+    /** A list parameter as WordPress reads it: a comma list (sku=A,B) or an array (include[]=1&include[]=2). */
+    private static java.util.Set<String> list(HttpServletRequest request, String name) {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (String key : List.of(name, name + "[]")) {
+            String[] given = request.getParameterValues(key);
+            if (given != null) {
+                for (String value : given) {
+                    for (String item : value.split(",")) {
+                        if (!item.isBlank()) {
+                            values.add(item.trim());
+                        }
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     @PostMapping(API + "/products")
@@ -92,7 +186,7 @@ public class WooSandboxController {
         });
     }
 
-    @GetMapping(API + "/products/{id}")
+    @GetMapping(API + "/products/{id:\\d+}")
     public ResponseEntity<Object> get(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
         WooSite s = site(site);
         return api(s, request, "get product", null, () -> {
@@ -102,7 +196,7 @@ public class WooSandboxController {
         });
     }
 
-    @PutMapping(API + "/products/{id}")
+    @PutMapping(API + "/products/{id:\\d+}")
     public ResponseEntity<Object> update(@PathVariable String site, @PathVariable long id,
                                          @RequestBody(required = false) String body, HttpServletRequest request) {
         WooSite s = site(site);
@@ -117,13 +211,12 @@ public class WooSandboxController {
         });
     }
 
-    @DeleteMapping(API + "/products/{id}")
-    public ResponseEntity<Object> delete(@PathVariable String site, @PathVariable long id,
-                                         @RequestParam(defaultValue = "false") boolean force, HttpServletRequest request) {
+    @DeleteMapping(API + "/products/{id:\\d+}")
+    public ResponseEntity<Object> delete(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
         WooSite s = site(site);
         return api(s, request, "delete product", null, () -> {
             synchronized (s) {
-                return ResponseEntity.ok(remove(s, id, force));
+                return ResponseEntity.ok(remove(s, id, force(request)));
             }
         });
     }
@@ -199,14 +292,14 @@ public class WooSandboxController {
         return api(s, request, "list webhooks", null, () -> ResponseEntity.ok(webhookViews(s)));
     }
 
-    @GetMapping(API + "/webhooks/{id}")
+    @GetMapping(API + "/webhooks/{id:\\d+}")
     public ResponseEntity<Object> getWebhook(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
         WooSite s = site(site);
         return api(s, request, "get webhook", null, () -> ResponseEntity.ok(webhookView(webhook(s, id))));
     }
 
     /** Updates a webhook; setting it active again (after WooCommerce disabled it) clears its failure count. */
-    @PutMapping(API + "/webhooks/{id}")
+    @PutMapping(API + "/webhooks/{id:\\d+}")
     public ResponseEntity<Object> updateWebhook(@PathVariable String site, @PathVariable long id,
                                                 @RequestBody(required = false) String body, HttpServletRequest request) {
         WooSite s = site(site);
@@ -232,13 +325,12 @@ public class WooSandboxController {
     }
 
     /** Deletes a webhook for good; WooCommerce has no bin for webhooks, so force=true is required. */
-    @DeleteMapping(API + "/webhooks/{id}")
-    public ResponseEntity<Object> deleteWebhook(@PathVariable String site, @PathVariable long id,
-                                                @RequestParam(required = false) String force, HttpServletRequest request) {
+    @DeleteMapping(API + "/webhooks/{id:\\d+}")
+    public ResponseEntity<Object> deleteWebhook(@PathVariable String site, @PathVariable long id, HttpServletRequest request) {
         WooSite s = site(site);
         return api(s, request, "delete webhook", null, () -> {
             WooSite.Webhook webhook = webhook(s, id);
-            if (!"true".equals(force) && !"1".equals(force)) {
+            if (!force(request)) {
                 throw new WooSite.RestError("woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.", 501);
             }
             s.webhooks.remove(webhook);
@@ -299,6 +391,9 @@ public class WooSandboxController {
             }
         }, () -> {
             String problem = authProblem(s, request);
+            if (problem == ANONYMOUS) {
+                return ResponseEntity.status(401).body(anonymous(request.getMethod()));
+            }
             if (problem != null) {
                 return ResponseEntity.status(401).body(Map.of("code", "woocommerce_rest_authentication_error",
                         "message", problem, "data", Map.of("status", 401)));
@@ -311,8 +406,19 @@ public class WooSandboxController {
         });
     }
 
-    /** Basic auth with the consumer key and secret, or the consumer_key/consumer_secret query parameters. */
+    /**
+     * As WooCommerce authenticates: an OAuth 1.0a signature in the query (the only way over plain HTTP);
+     * over HTTPS (here: a request that says X-Forwarded-Proto https, as behind a TLS terminator) also
+     * Basic auth with the consumer key and secret, or the consumer_key/consumer_secret query parameters.
+     */
     private static String authProblem(WooSite s, HttpServletRequest request) {
+        if (WooOAuth1.present(request)) {
+            return WooOAuth1.problem(s, request);
+        }
+        boolean secure = request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        if (!secure) {
+            return ANONYMOUS; // WooCommerce looks for no other credentials over HTTP (Basic would travel readable)
+        }
         String key = request.getParameter("consumer_key");
         String secret = request.getParameter("consumer_secret");
         String header = request.getHeader("Authorization");
@@ -328,7 +434,7 @@ public class WooSandboxController {
             secret = colon < 0 ? "" : decoded.substring(colon + 1);
         }
         if (key == null) {
-            return "Sorry, you cannot list resources.";
+            return ANONYMOUS;
         }
         if (!same(key, s.settings.getConsumerKey())) {
             return "Consumer key is invalid.";
@@ -337,6 +443,19 @@ public class WooSandboxController {
             return "Invalid signature - provided signature does not match.";
         }
         return null;
+    }
+
+    /** No credentials WooCommerce takes: the REST API answers as to a visitor who may not do this. */
+    private static final String ANONYMOUS = "anonymous";
+
+    private static Map<String, Object> anonymous(String method) {
+        String[] words = switch (method) {
+            case "GET" -> new String[]{"woocommerce_rest_cannot_view", "Sorry, you cannot list resources."};
+            case "POST" -> new String[]{"woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources."};
+            case "DELETE" -> new String[]{"woocommerce_rest_cannot_delete", "Sorry, you are not allowed to delete this resource."};
+            default -> new String[]{"woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource."};
+        };
+        return Map.of("code", words[0], "message", words[1], "data", Map.of("status", 401));
     }
 
     private static boolean same(String a, String b) {

@@ -53,6 +53,15 @@ public class WooSite {
     final AtomicLong deliveryIds = new AtomicLong();
     private final AtomicLong ids = new AtomicLong(100);
 
+    /** OAuth nonces seen, with their timestamps: each may be used once (kept 15 minutes, as WooCommerce does). */
+    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+
+    boolean spendNonce(String nonce, long timestamp) {
+        long now = java.time.Instant.now().getEpochSecond();
+        nonces.values().removeIf(at -> at < now - 15 * 60);
+        return nonces.putIfAbsent(nonce, timestamp) == null;
+    }
+
     long nextWebhookId() {
         return webhookIds.incrementAndGet();
     }

@@ -6,7 +6,7 @@ import org.springframework.http.ResponseEntity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The seed's envelope: {"success": true, "data": ...} and {"success": false, "error": "..."}. */
+/** The management API's envelope: {"success": true, "data": ...} and {"success": false, "error": "..."}. */
 public final class ApiResponses {
 
     private ApiResponses() {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** The seed's {@code GET metrics}: webhooks, jobs, conflicts, push durations and channels, for the operator. */
+/** The management API's {@code GET metrics}: webhooks, jobs, conflicts, push durations and channels, for the operator. */
 @RestController
 @RequestMapping(path = "/api/integrations/product-sync", produces = MediaType.APPLICATION_JSON_VALUE)
 public class MetricsController {

@@ -35,7 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The hub-side management API (shared/DESIGN.md "Management API"). */
+/** The hub-side management API (README, "Management API"). */
 @RestController
 @RequestMapping(path = "/api/integrations/product-sync", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProductSyncController {
@@ -74,7 +74,7 @@ public class ProductSyncController {
         scope.requireAccess(clientId); // first: a client's key learns nothing of other clients, known or not
         requireClient(clientId);
         Map<ProductField, Object> fields = ProductRequests.fields(body, CREATE_EXTRAS);
-        if (body.containsKey("quantity")) { // the seed's name for available stock
+        if (body.containsKey("quantity")) { // the API's older name for available stock, still taken
             if (fields.containsKey(ProductField.AVAILABLE)) {
                 throw ApiException.badRequest("give either quantity or available, not both");
             }

@@ -31,7 +31,7 @@ public class SyncProperties {
         return "SyncProperties{fieldOwnershipFile=" + fieldOwnershipFile + ", clients=" + clients + "}";
     }
 
-    /** The outbound job queue (the seed's SYNC_QUEUE_* and SYNC_MAX_RETRIES variables). */
+    /** The outbound job queue (SYNC_QUEUE_* and SYNC_MAX_RETRIES). */
     public static class Queue {
         private int batchSize = 10;
         private long pollIntervalMs = 5000;
@@ -48,7 +48,7 @@ public class SyncProperties {
         public void setRetryDelayMs(long retryDelayMs) { this.retryDelayMs = retryDelayMs; }
     }
 
-    /** JTL-FFN polling (the seed's JTL_POLL_INTERVAL_MS). */
+    /** JTL-FFN polling (JTL_POLL_INTERVAL_MS). */
     public static class Jtl {
         private long pollIntervalMs = 120000;
 

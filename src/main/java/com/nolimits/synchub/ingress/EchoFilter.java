@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Recognises a webhook that only reports back what the hub pushed (shared/DESIGN.md "Echo detection"):
+ * Recognises a webhook that only reports back what the hub pushed (docs/architecture.md, "Echo detection"):
  * its values for the pushed fields equal one of the recorded pushes, and it is not newer than the hub's
  * latest push to that channel. So the late echo of an older push is caught too, while a merchant's
  * later edit back to an old value (newer than every push) is not.

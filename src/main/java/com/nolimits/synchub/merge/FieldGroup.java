@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Who may write a field and who wins a conflict on it (shared/DESIGN.md "Rules").
+ * Who may write a field and who wins a conflict on it (docs/architecture.md, "Field ownership").
  * Which fields belong to which group comes from config/field-ownership.yaml.
  */
 public enum FieldGroup {

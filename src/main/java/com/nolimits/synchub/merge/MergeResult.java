@@ -25,7 +25,7 @@ public record MergeResult(boolean created,
                           List<Push> pushes) {
 
     public enum Reason {
-        /** the origin may not write this field group (DESIGN.md permission table) */
+        /** the origin may not write this field group (docs/architecture.md, "Field ownership") */
         NOT_PERMITTED,
         /** a later write of the field already exists */
         STALE,

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The ownership merge: decides, field by field, what an incoming change does to a product
- * (shared/DESIGN.md "Rules"). Pure: no clock, no database, no Camel.
+ * (docs/architecture.md, "Field ownership"). Pure: no clock, no database, no Camel.
  *
  * <p>Per field, in this order: may the origin write the group? is it the same value? is there a
  * later write already? is it a conflict (another origin inside the window)? Outside the window the

@@ -23,7 +23,7 @@ public enum Platform {
         if (field.isStoredOn(this)) {
             return true;
         }
-        // identity travels once, when the product is new there (DESIGN.md "What each platform receives")
+        // identity travels once, when the product is new there (docs/architecture.md, "What each platform receives")
         return productJustCreated && (isCommerce()
                 ? field == ProductField.SKU || field == ProductField.GTIN
                 : field == ProductField.NAME);

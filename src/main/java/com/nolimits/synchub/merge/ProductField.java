@@ -15,7 +15,7 @@ import static com.nolimits.synchub.merge.FieldType.TEXT;
 import static com.nolimits.synchub.merge.FieldType.TEXT_LIST;
 
 /**
- * Every syncable product field: its API name (the seed's Product model), column, type and the
+ * Every syncable product field: its API name (the management API's product), column, type and the
  * platforms that store it. Which platform stores a field is a fact of that platform's API (Shopify
  * has no warehouse notes), so it lives here; who owns a field is policy and lives in
  * config/field-ownership.yaml.

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's {@code GET metrics}: the figures an operator looks at first, in one JSON object. The same
+ * The management API's {@code GET metrics}: the figures an operator looks at first, in one JSON object. The same
  * meters are exported for Prometheus at /actuator/prometheus (sync_webhooks_total, sync_jobs,
  * sync_push_duration_seconds, sync_conflicts_open). Counters count since this instance started.
  */

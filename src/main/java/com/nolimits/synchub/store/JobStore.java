@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The job queue (the seed's ProductSyncQueue): the transactional outbox of pushes. */
+/** The job queue: the transactional outbox of pushes (docs/architecture.md, "The queue"). */
 @Repository
 public class JobStore {
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The audit trail (the seed's ProductSyncLog). */
+/** The audit trail: every applied, ignored and pushed change of a product. */
 @Repository
 public class SyncLogStore {
 

@@ -34,7 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies one change to one product in one transaction (the seed's ProductSyncService): lock, merge,
+ * Applies one change to one product in one transaction: lock, merge,
  * write the product with its field stamps, the sync log, the conflicts and the outbound jobs
  * (transactional outbox). Concurrent changes to a product wait on its row lock, so none is lost.
  */

@@ -231,7 +231,7 @@ final class ConvergenceSoak {
      * {@link #TOO_CLOSE_MS} earlier, either of them.
      */
     /**
-     * shared/DESIGN.md "Stock pushes": a correction never raises a shop's stock (a lower figure is most
+     * docs/architecture.md ("What each platform receives"): a correction never raises a shop's stock (a lower figure is most
      * likely a sale the warehouse has not seen yet). So when the product's last stock write was the Shopify
      * merchant's count, below the warehouse's figure, Shopify keeps it until the next booking.
      */

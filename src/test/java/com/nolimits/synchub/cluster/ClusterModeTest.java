@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The hub in cluster mode (config/application-cluster.yaml) against a real Kafka broker (KRaft, in this
- * JVM): seed flow A where the webhook travels through the Kafka topic keyed by product, and the hub's
+ * JVM): a Shopify edit reaching the other platforms, where the webhook travels through the Kafka topic keyed by product, and the hub's
  * change events published to the changes topic. The inbox poll is held back, so only Kafka can have
  * delivered the event to the merge.
  */

@@ -75,7 +75,7 @@ public class SignedWebhooks {
         }
     }
 
-    /** A Shopify product body as in shared/PLATFORMS.md; each variant: {id, sku, price, quantity, inventoryItemId}. */
+    /** A Shopify product body in the REST shape of Shopify's webhooks; each variant: {id, sku, price, quantity, inventoryItemId}. */
     public static String shopifyProduct(long id, String title, Instant updatedAt, List<Map<String, Object>> variants) {
         Map<String, Object> product = new LinkedHashMap<>();
         product.put("id", id);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every origin x field group x inside/outside the conflict window x newer/older than the field's last
- * write (by another origin). The expected column is written from shared/DESIGN.md, not from the code.
+ * write (by another origin). The expected column is written from the rules in docs/architecture.md ("Field ownership"), not from the code.
  */
 class OwnershipMergeTableTest {
 

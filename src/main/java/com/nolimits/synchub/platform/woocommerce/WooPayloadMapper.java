@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * WooCommerce's webhook bodies in the hub's terms. A simple product or a variation is one hub product;
  * a variable product's parent is not (its variations arrive as events of their own). Prices follow
- * PLATFORMS.md: with a sale price the buyer pays it and the regular price is the compare-at price.
+ * docs/platforms.md: with a sale price the buyer pays it and the regular price is the compare-at price.
  * Weights are read as kg and dimensions as cm (WooCommerce's defaults).
  */
 @Component

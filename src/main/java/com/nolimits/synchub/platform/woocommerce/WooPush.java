@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * Called by routes/push-woocommerce.yaml: builds the REST v3 request from the product's current state
  * (POST /products to create, PUT /products/{id} to update) and records the answer: the link, the push
- * record for echo detection and the sync log. Prices follow PLATFORMS.md: a compare-at price above the
+ * record for echo detection and the sync log. Prices follow docs/platforms.md: a compare-at price above the
  * price makes the price a sale price; no sale clears sale_price with "".
  */
 @Component
@@ -90,7 +90,7 @@ public class WooPush {
 
     /**
      * The product as WooCommerce receives it, from the hub's current state: a new product with all the fields
-     * DESIGN.md gives WooCommerce, an update with those of them the job names.
+     * docs/architecture.md gives WooCommerce ("What each platform receives"), an update with those of them the job names.
      */
     Map<String, Object> body(Push push) {
         ProductSnapshot p = push.product().snapshot();

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * routes/jtl-polling.yaml against the JTL-FFN sandbox over real HTTP: a poll every second, feeds in
- * chunks of two, stock reaching both shops (seed flow C), warehouse product data as ops changes.
+ * chunks of two, stock reaching both shops (the warehouse's stock flow), warehouse product data as ops changes.
  */
 @OutboundTest
 @TestPropertySource(properties = {"sync.jtl.poll-interval-ms=1000", "sync.jtl.first-poll-delay-ms=500", "sandbox.jtl.demo.chunk-size=2"})

@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every scenario of the seed, end to end: the hub started as the README's run command starts it
+ * Every scenario the product promises (docs/architecture.md), end to end: the hub started as the README's run command starts it
  * ({@link UserStartedHub}), the
  * three sandboxes reached over real HTTP, and only the management API and the sandboxes' merchant,
  * warehouse and fault endpoints used to act and to look. Each scenario has its own products.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SeedScenariosTest {
+class ProductScenariosTest {
 
     static UserStartedHub hub;
     static String base;

@@ -25,6 +25,7 @@ class RoutesFolderTest {
                 "jtl-polling", "reconciliation", "webhook-hand-off", "change-events");
         assertThat(camel.getRoutes()).allSatisfy(route -> assertThat(route.getSourceLocation()).startsWith("file:routes/"));
         String[] files = new File("routes").list((dir, name) -> name.endsWith(".yaml"));
+        assertThat(files).allSatisfy(name -> assertThat(name).as("Kaoto and the Camel tooling expect").endsWith(".camel.yaml"));
         assertThat(camel.getRoutes()).extracting(route -> route.getSourceLocation().replaceFirst("^file:routes/", "")
                         .replaceFirst(":.*$", ""))
                 .containsAll(Arrays.stream(files).filter(f -> !f.contains("error-handling")).toList());

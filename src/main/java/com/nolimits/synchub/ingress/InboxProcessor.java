@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Called by routes/inbound-product-change.yaml: merges each handed-off event as it comes, and drains
+ * Called by routes/inbound-product-change.camel.yaml: merges each handed-off event as it comes, and drains
  * what the hand-off missed (overdue pending events, and ones a crashed instance left in processing),
  * oldest first. One transaction per event. A body that cannot be mapped fails for good (kept with its
  * reason); anything else is retried a few times before it fails.

@@ -26,7 +26,7 @@ public class InboxStore {
     }
 
     /**
-     * Called by routes/webhook-inbox.yaml inside the transaction that also records the dedup key. Sets
+     * Called by routes/webhook-inbox.camel.yaml inside the transaction that also records the dedup key. Sets
      * the {@link WebhookHeaders#INBOX_ID} header of an event that is to be merged (not of one stored as failed).
      */
     public void store(Exchange exchange) {
@@ -117,7 +117,7 @@ public class InboxStore {
     }
 
     /**
-     * Queues a failed event again with fresh attempts: the inbox poll (routes/inbound-product-change.yaml)
+     * Queues a failed event again with fresh attempts: the inbox poll (routes/inbound-product-change.camel.yaml)
      * merges it within a second, as received long ago. Its dedup key stays, so the platform's own repeat of
      * it is still a duplicate.
      *

@@ -8,7 +8,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs routes/webhook-inbox.yaml (the idempotent consumer and the inbox insert) in one database
+ * Runs routes/webhook-inbox.camel.yaml (the idempotent consumer and the inbox insert) in one database
  * transaction: the dedup key and the stored event commit together or not at all. A failure rolls
  * back and is rethrown, so the webhook route's shared error handling answers it (503 when the
  * database is the problem). Camel's own transacted error handler would swallow it as exhausted.

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public class IngressConfiguration {
 
     /**
-     * Joins the transaction of routes/webhook-inbox.yaml (same DataSource), so a dedup key is committed
+     * Joins the transaction of routes/webhook-inbox.camel.yaml (same DataSource), so a dedup key is committed
      * together with its inbox row or not at all: a failure before the event is stored leaves no key.
      */
     @Bean

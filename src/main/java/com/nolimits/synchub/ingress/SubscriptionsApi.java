@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One platform's webhook subscription API, as steps of routes/webhook-subscriptions.yaml: each request
+ * One platform's webhook subscription API, as steps of routes/webhook-subscriptions.camel.yaml: each request
  * is prepared on the exchange, sent by the route's HTTP step, and its answer read here.
  */
 public interface SubscriptionsApi {

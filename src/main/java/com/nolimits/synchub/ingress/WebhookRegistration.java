@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * subscription with a wrong address at the right one, sets a disabled one active, and deletes the hub's
  * own duplicates and stale topics. Subscriptions to other addresses (other apps) are left alone.
  * Called by the management API, at start-up for channels with register-webhooks, and by the hourly
- * check in routes/webhook-subscriptions.yaml, whose restorations start a reconciliation sweep.
+ * check in routes/webhook-subscriptions.camel.yaml, whose restorations start a reconciliation sweep.
  */
 @Component("webhookRegistration")
 public class WebhookRegistration {
@@ -112,7 +112,7 @@ public class WebhookRegistration {
         return out;
     }
 
-    // ---- the hourly check (routes/webhook-subscriptions.yaml)
+    // ---- the hourly check (routes/webhook-subscriptions.camel.yaml)
 
     /**
      * The channels whose webhooks the hub keeps: register-webhooks, or registered through the API once.

@@ -18,8 +18,8 @@ public class ChannelRateLimiter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /**
-     * Route step before a call that costs one point (routes/push-woocommerce.yaml, push-jtl.yaml, and a
-     * batch call in push-woocommerce-batch.yaml, whose pushes all go to one channel).
+     * Route step before a call that costs one point (routes/push-woocommerce.camel.yaml, push-jtl.camel.yaml, and a
+     * batch call in push-woocommerce-batch.camel.yaml, whose pushes all go to one channel).
      */
     public void acquire(Exchange exchange) throws InterruptedException {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);

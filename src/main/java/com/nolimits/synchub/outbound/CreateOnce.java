@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A create is sent once. When an earlier push of the product to the channel was never confirmed (the
  * platform may have applied a create and answered after the hub's timeout, or the hub died waiting),
- * the platform is asked for the sku first (routes/find-product-by-sku.yaml): a product found there is
+ * the platform is asked for the sku first (routes/find-product-by-sku.camel.yaml): a product found there is
  * linked, and the push becomes an update of it instead of a second product with the same sku.
  */
 @Component

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Called by routes/outbound-dispatch.yaml: claims a batch of due jobs and tells the recipient list
+ * Called by routes/outbound-dispatch.camel.yaml: claims a batch of due jobs and tells the recipient list
  * which push route each one goes to (direct:push-shopify, direct:push-woocommerce, direct:push-jtl).
  */
 @Component
@@ -57,7 +57,7 @@ public class JobDispatcher {
     }
 
     /**
-     * Claims due jobs of the platforms whose push route (routes/push-&lt;platform&gt;.yaml) is deployed;
+     * Claims due jobs of the platforms whose push route (routes/push-&lt;platform&gt;.camel.yaml) is deployed;
      * jobs of a platform without one stay pending, visible in queue-status, until it is.
      */
     public List<JobStore.Job> claim(org.apache.camel.Exchange exchange) {
@@ -67,7 +67,7 @@ public class JobDispatcher {
         if (!enabled || operations.isEmpty()) {
             return List.of();
         }
-        // full-sync jobs of a platform with a deployed batch route (routes/push-<platform>-batch.yaml) go there
+        // full-sync jobs of a platform with a deployed batch route (routes/push-<platform>-batch.camel.yaml) go there
         List<String> batched = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
                 .filter(p -> camel.getRoute("push-" + p.name().toLowerCase() + "-batch") != null)
                 .map(JobStore::operation).toList();

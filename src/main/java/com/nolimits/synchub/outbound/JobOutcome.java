@@ -26,7 +26,7 @@ import java.util.List;
  * sync.queue.retry-delay-ms, doubled per attempt, at least the platform's Retry-After), or fails it
  * after the last attempt or at once for a permanent error, marking the product ERROR. A job that ran out
  * of attempts on transient errors is queued again after sync.queue.recovery-delay-ms
- * (routes/failed-push-recovery.yaml), at most sync.queue.max-recoveries times.
+ * (routes/failed-push-recovery.camel.yaml), at most sync.queue.max-recoveries times.
  */
 @Component
 public class JobOutcome {
@@ -76,7 +76,7 @@ public class JobOutcome {
         products.markSyncedUnlessBusy(push.product().id());
     }
 
-    /** Error handler step (routes/outbound-error-handling.yaml): the failed push, or every push of a failed batch call. */
+    /** Error handler step (routes/outbound-error-handling.camel.yaml): the failed push, or every push of a failed batch call. */
     public void failed(Exchange exchange) {
         try (SyncMdc ignored = SyncMdc.current()) {
             failedAttempt(exchange);

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * How one platform answers two questions the hub asks before it acts on what it cannot see for itself
- * (routes/find-product-by-sku.yaml and routes/confirm-platform-delete.yaml): is there already a product
+ * (routes/find-product-by-sku.camel.yaml and routes/confirm-platform-delete.camel.yaml): is there already a product
  * with this sku (a create that timed out may have been applied), and is this product really gone (a
  * delete webhook could be a replayed or re-labelled body).
  */

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Asks a channel's platform through routes/find-product-by-sku.yaml and routes/confirm-platform-delete.yaml
+ * Asks a channel's platform through routes/find-product-by-sku.camel.yaml and routes/confirm-platform-delete.camel.yaml
  * (the routes' steps call back into this bean, which hands them to the platform's {@link ProductLookup}).
  */
 @Component("productLookups")

@@ -23,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Called by routes/reconciliation.yaml: webhooks get lost (WooCommerce never retries, Shopify gives
+ * Called by routes/reconciliation.camel.yaml: webhooks get lost (WooCommerce never retries, Shopify gives
  * up after hours), so each commerce channel's products modified since the sweep's watermark are read
  * and stored in the webhook inbox as if they had come as webhooks. The same pipeline handles them:
  * an echo of the hub's own push is skipped, a state already applied merges to nothing, and a lost

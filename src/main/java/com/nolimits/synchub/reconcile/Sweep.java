@@ -5,7 +5,7 @@ import com.nolimits.synchub.channel.Channel;
 import java.time.Instant;
 
 /**
- * One reconciliation sweep of one commerce channel in routes/reconciliation.yaml (exchange property
+ * One reconciliation sweep of one commerce channel in routes/reconciliation.camel.yaml (exchange property
  * "SyncReconcile"): the window [from, until) of product modifications and the next page to read.
  */
 public final class Sweep {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The outbox of change events (table change_event): written with the sync log entry of every write that
- * changes a hub product, taken by routes/change-events.yaml to publish them.
+ * changes a hub product, taken by routes/change-events.camel.yaml to publish them.
  */
 @Repository("changeEvents")
 public class ChangeEventStore {

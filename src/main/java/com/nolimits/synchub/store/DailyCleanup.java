@@ -5,7 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Called by routes/daily-cleanup.yaml: deletes what is older than sync.cleanup.after-days and no longer
+ * Called by routes/daily-cleanup.camel.yaml: deletes what is older than sync.cleanup.after-days and no longer
  * needed. Open work (pending or processing jobs and webhooks) is never touched, and a product's newest
  * push to a channel is kept, however old, because the echo filter compares against it.
  */

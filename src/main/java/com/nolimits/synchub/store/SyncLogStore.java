@@ -56,7 +56,7 @@ public class SyncLogStore {
                     ps.setBoolean(10, e.success());
                     ps.setString(11, e.errorMessage());
                 });
-        changeEvents.record(entries); // same transaction: the outbox of routes/change-events.yaml
+        changeEvents.record(entries); // same transaction: the outbox of routes/change-events.camel.yaml
     }
 
     public long count(UUID productId) {

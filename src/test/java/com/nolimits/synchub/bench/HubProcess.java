@@ -58,7 +58,7 @@ final class HubProcess implements AutoCloseable {
                 "--spring.profiles.active=sandbox", "--server.port=" + port,
                 "--spring.datasource.url=" + settings.databaseUrl(), "--spring.datasource.username=postgres",
                 "--spring.flyway.schemas=" + settings.schema(), "--spring.flyway.default-schema=" + settings.schema(),
-                "--camel.main.routes-include-pattern=file:routes/*.yaml,file:bench/routes/*.yaml",
+                "--camel.main.routes-include-pattern=file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml",
                 "--sync.security.operator-api-key=" + OPERATOR_KEY,
                 "--spring.quartz.scheduler-name=bench-" + System.nanoTime(),
                 "--logging.level.com.nolimits.synchub=WARN"));

@@ -19,7 +19,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** routes/reconciliation.yaml repairing webhooks the sandboxes dropped, sweeping every second. */
+/** routes/reconciliation.camel.yaml repairing webhooks the sandboxes dropped, sweeping every second. */
 @OutboundTest
 @TestPropertySource(properties = {"sync.reconcile.interval-ms=1000", "sync.reconcile.first-sweep-delay-ms=500"})
 @SuppressWarnings("unchecked")

@@ -20,7 +20,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** routes/daily-cleanup.yaml, run on demand against the real database. */
+/** routes/daily-cleanup.camel.yaml, run on demand against the real database. */
 @HubTest
 @UseAdviceWith
 class DailyCleanupRouteTest {

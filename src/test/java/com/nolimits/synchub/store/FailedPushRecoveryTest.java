@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/failed-push-recovery.yaml: a job that ran out of attempts on transient errors is queued again
+ * routes/failed-push-recovery.camel.yaml: a job that ran out of attempts on transient errors is queued again
  * once its recovery time has come, with fresh attempts, unless a later completed job covered its fields,
  * and only so often. (The dispatcher is off in this context: queued jobs stay pending.)
  */

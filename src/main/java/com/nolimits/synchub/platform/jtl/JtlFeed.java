@@ -5,7 +5,7 @@ import com.nolimits.synchub.channel.Channel;
 import java.time.Instant;
 
 /**
- * One JTL-FFN update feed of one channel being read in routes/jtl-polling.yaml (exchange property
+ * One JTL-FFN update feed of one channel being read in routes/jtl-polling.camel.yaml (exchange property
  * "SyncJtlFeed"): where the next chunk is, and the end of the window read so far.
  */
 public final class JtlFeed {

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Called by routes/jtl-polling.yaml: JTL-FFN has no webhooks, so each JTL channel's stock and
+ * Called by routes/jtl-polling.camel.yaml: JTL-FFN has no webhooks, so each JTL channel's stock and
  * product update feeds are read from a watermark kept in the database, chunk by chunk
  * (nextChunkUrl), each chunk applied in its own transaction (JtlChanges); the watermark moves to the
  * window's end only after the last chunk is committed. Reading starts a minute before the watermark:

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Called by routes/push-jtl.yaml: the product's warehouse data as a JTL-FFN merchant product
+ * Called by routes/push-jtl.camel.yaml: the product's warehouse data as a JTL-FFN merchant product
  * (POST /v1/merchant/products to create, PATCH /v1/merchant/products/{jfsku} after), dimensions
  * converted from the hub's centimetres to JTL's metres; then the jfsku kept in the link and product.
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The Admin API calls one Shopify push still has to make, and what their answers taught it. Kept as
- * the exchange property "SyncShopifyCalls"; routes/push-shopify.yaml loops while {@link #hasNext()}.
+ * the exchange property "SyncShopifyCalls"; routes/push-shopify.camel.yaml loops while {@link #hasNext()}.
  */
 public final class ShopifyCalls {
 

@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Called by routes/push-shopify.yaml: plans the GraphQL Admin API calls a push needs (docs/platforms.md),
+ * Called by routes/push-shopify.camel.yaml: plans the GraphQL Admin API calls a push needs (docs/platforms.md),
  * builds each one and reads its answer. A new product is one productSet with its variant and stock;
  * an update touches only what changed: the product's own fields by productSet without variants (so a
  * sibling variant is never deleted), this variant by productVariantsBulkUpdate, and stock, only when

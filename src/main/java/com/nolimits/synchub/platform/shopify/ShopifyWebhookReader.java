@@ -20,7 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * Called by routes/shopify-webhooks.yaml: finds the channel by X-Shopify-Shop-Domain, verifies the
+ * Called by routes/shopify-webhooks.camel.yaml: finds the channel by X-Shopify-Shop-Domain, verifies the
  * HMAC over the raw body, checks that the body has the shape of its topic, derives the dedup key
  * (channel + topic + X-Shopify-Event-Id) and marks deliveries older than sync.webhooks.max-age.
  */

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Called by routes/push-woocommerce-batch.yaml: sends a full sync's WooCommerce jobs of one channel
+ * Called by routes/push-woocommerce-batch.camel.yaml: sends a full sync's WooCommerce jobs of one channel
  * through {@code POST /products/batch}, up to 100 products per call (docs/platforms.md), with the same
  * product body as a single push. WooCommerce answers each item on its own, in request order: a product
  * it rejected carries an {@code error} inside the 200, and only that job fails or is retried. A failed

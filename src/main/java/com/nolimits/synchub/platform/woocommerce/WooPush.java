@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Called by routes/push-woocommerce.yaml: builds the REST v3 request from the product's current state
+ * Called by routes/push-woocommerce.camel.yaml: builds the REST v3 request from the product's current state
  * (POST /products to create, PUT /products/{id} to update) and records the answer: the link, the push
  * record for echo detection and the sync log. Prices follow docs/platforms.md: a compare-at price above the
  * price makes the price a sale price; no sale clears sale_price with "".

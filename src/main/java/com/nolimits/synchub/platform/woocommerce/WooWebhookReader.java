@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Called by routes/woocommerce-webhooks.yaml: answers WooCommerce's unsigned ping, finds the channel
+ * Called by routes/woocommerce-webhooks.camel.yaml: answers WooCommerce's unsigned ping, finds the channel
  * by X-WC-Webhook-Source, verifies the HMAC over the raw body and derives the dedup key (channel +
  * webhook id + resource id + date_modified_gmt + body hash: WooCommerce has no stable delivery id).
  */

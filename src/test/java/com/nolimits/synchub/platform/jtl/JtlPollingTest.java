@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/jtl-polling.yaml against the JTL-FFN sandbox over real HTTP: a poll every second, feeds in
+ * routes/jtl-polling.camel.yaml against the JTL-FFN sandbox over real HTTP: a poll every second, feeds in
  * chunks of two, stock reaching both shops (the warehouse's stock flow), warehouse product data as ops changes.
  */
 @OutboundTest

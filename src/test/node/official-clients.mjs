@@ -1,5 +1,6 @@
 // The platforms' official Node clients drive the sandboxes with the calls the hub makes: the hub's own
-// GraphQL documents (read from its classes by sandbox/OfficialClientsTest and passed in a JSON file)
+// GraphQL documents (src/main/resources/graphql/shopify/*.graphql, passed in a JSON file by
+// sandbox/OfficialClientsTest; every one of them must be sent)
 // through @shopify/admin-api-client, and the hub's REST calls through @woocommerce/woocommerce-rest-api
 // (over plain HTTP, so it signs them with OAuth 1.0a as it does against a real shop). Any refusal, error
 // or answer the hub could not read fails the run.
@@ -28,7 +29,11 @@ const shopify = createAdminApiClient({
   logger: () => {},
 });
 
+const used = new Set();
+
 async function gql(name, variables) {
+  assert.ok(documents[name], `no document ${name}`);
+  used.add(name);
   const answer = await shopify.request(documents[name], { variables });
   assert.equal(answer.errors, undefined, `${name}: ${JSON.stringify(answer.errors)}`);
   assert.ok(answer.extensions?.cost?.throttleStatus, `${name}: no extensions.cost`);
@@ -40,7 +45,7 @@ function noUserErrors(name, payload) {
 }
 
 step("Shopify productSet (create)");
-const created = await gql("PRODUCT_SET", {
+const created = await gql("product-set", {
   input: {
     title: "Official client", descriptionHtml: "", vendor: "", productType: "", status: "ACTIVE", tags: ["a"],
     seo: { title: null, description: null }, collections: [],
@@ -60,41 +65,43 @@ assert.match(product.id, /^gid:\/\/shopify\/Product\/\d+$/);
 assert.deepEqual(Object.keys(variant).sort(), ["id", "inventoryItem", "inventoryQuantity", "updatedAt"]);
 
 step("Shopify productVariantsBulkUpdate");
-const updated = await gql("VARIANTS_UPDATE", { productId: product.id, variants: [{ id: variant.id, price: "12.00", compareAtPrice: null, taxable: true }] });
+const updated = await gql("variants-bulk-update", { productId: product.id, variants: [{ id: variant.id, price: "12.00", compareAtPrice: null, taxable: true }] });
 noUserErrors("productVariantsBulkUpdate", updated.productVariantsBulkUpdate);
 assert.equal(updated.productVariantsBulkUpdate.productVariants[0].id, variant.id);
 
 step("Shopify inventoryItem level at the channel's location");
-const level = await gql("READ_LEVEL", { id: variant.inventoryItem.id, locationId: "gid://shopify/Location/1" });
+const level = await gql("inventory-level", { id: variant.inventoryItem.id, locationId: "gid://shopify/Location/1" });
 assert.deepEqual(level.inventoryItem.inventoryLevel.quantities, [{ name: "available", quantity: 3 }]);
 
 step("Shopify inventorySetQuantities with changeFromQuantity");
-const set = await gql("SET_QUANTITIES", { input: { name: "available", reason: "correction", referenceDocumentUri: "gid://nolimits-sync-hub/SyncJob/1",
+const set = await gql("inventory-set-quantities", { input: { name: "available", reason: "correction", referenceDocumentUri: "gid://nolimits-sync-hub/SyncJob/1",
   quantities: [{ inventoryItemId: variant.inventoryItem.id, locationId: "gid://shopify/Location/1", quantity: 7, changeFromQuantity: 3 }] } });
 noUserErrors("inventorySetQuantities", set.inventorySetQuantities);
 assert.equal(set.inventorySetQuantities.inventoryAdjustmentGroup.changes[0].quantityAfterChange, 7);
 
 step("Shopify products page (reconciliation)");
-const page = await gql("PRODUCTS_PAGE", { first: 50, after: null, query: "updated_at:>'2020-01-01T00:00:00Z'" });
+const page = await gql("products-page", { first: 50, after: null, query: "updated_at:>'2020-01-01T00:00:00Z'" });
 assert.ok(page.products.nodes.some(p => p.id === product.id));
 assert.equal(typeof page.products.pageInfo.hasNextPage, "boolean");
 
 step("Shopify productVariants by sku, product by id (lookups)");
-const bySku = await gql("BY_SKU", { query: `sku:"${sku}"` });
+const bySku = await gql("variants-by-sku", { query: `sku:"${sku}"` });
 assert.equal(bySku.productVariants.nodes[0].sku, sku);
-const byId = await gql("PRODUCT", { id: product.id });
+const byId = await gql("product", { id: product.id });
 assert.equal(byId.product.status, "ACTIVE");
 
 step("Shopify webhook subscriptions");
 const address = `${pingUrl.replace(/\/$/, "")}/official/products/update`;
-const subscription = await gql("SUBSCRIPTION_CREATE", { topic: "PRODUCTS_UPDATE", subscription: { uri: address, format: "JSON" } });
+const subscription = await gql("webhook-subscription-create", { topic: "PRODUCTS_UPDATE", subscription: { uri: address, format: "JSON" } });
 noUserErrors("webhookSubscriptionCreate", subscription.webhookSubscriptionCreate);
 const subscriptionId = subscription.webhookSubscriptionCreate.webhookSubscription.id;
-const listed = await gql("SUBSCRIPTION_LIST", {});
+const listed = await gql("webhook-subscriptions", {});
 assert.ok(listed.webhookSubscriptions.nodes.some(s => s.id === subscriptionId && s.uri === address));
-noUserErrors("webhookSubscriptionUpdate", (await gql("SUBSCRIPTION_UPDATE", { id: subscriptionId, subscription: { uri: address + "2", format: "JSON" } }))
+noUserErrors("webhookSubscriptionUpdate", (await gql("webhook-subscription-update", { id: subscriptionId, subscription: { uri: address + "2", format: "JSON" } }))
   .webhookSubscriptionUpdate);
-noUserErrors("webhookSubscriptionDelete", (await gql("SUBSCRIPTION_DELETE", { id: subscriptionId })).webhookSubscriptionDelete);
+noUserErrors("webhookSubscriptionDelete", (await gql("webhook-subscription-delete", { id: subscriptionId })).webhookSubscriptionDelete);
+
+assert.deepEqual(Object.keys(documents).filter(name => !used.has(name)), [], "documents of the hub this run did not send");
 
 // ---- WooCommerce: the REST API client, OAuth 1.0a over http
 const woo = new WooCommerceRestApi({

@@ -21,12 +21,8 @@ import java.util.Optional;
 @Component
 public class ShopifyLookup implements ProductLookup {
 
-    private static final String BY_SKU = """
-            query variantsBySku($query: String!) {
-              productVariants(first: 10, query: $query) { nodes { id sku product { id } inventoryItem { id } } }
-            }""";
-    private static final String PRODUCT = """
-            query product($id: ID!) { product(id: $id) { id status } }""";
+    private static final String BY_SKU = ShopifyDocuments.load("variants-by-sku");
+    private static final String PRODUCT = ShopifyDocuments.load("product");
 
     private final ObjectMapper json;
     private final ChannelRateLimiter rateLimiter;

@@ -22,16 +22,7 @@ import java.util.Map;
 public class ShopifyProductPages implements ProductPages {
 
     private static final int PAGE = 50;
-    private static final String QUERY = """
-            query products($first: Int!, $after: String, $query: String) {
-              products(first: $first, after: $after, query: $query) {
-                nodes { id title descriptionHtml vendor productType status tags updatedAt
-                        images(first: 20) { nodes { url } }
-                        variants(first: 100) { nodes { id sku barcode price compareAtPrice taxable inventoryQuantity
-                                                       updatedAt inventoryItem { id } } } }
-                pageInfo { hasNextPage endCursor }
-              }
-            }""";
+    private static final String QUERY = ShopifyDocuments.load("products-page");
 
     private final ObjectMapper json;
     private final ChannelRateLimiter rateLimiter;

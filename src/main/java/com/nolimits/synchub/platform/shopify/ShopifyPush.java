@@ -54,32 +54,11 @@ public class ShopifyPush {
     private static final int MUTATION_COST = 10;
     private static final int READ_COST = 3;
 
-    private static final String PRODUCT_SET = """
-            mutation productSet($input: ProductSetInput!) {
-              productSet(synchronous: true, input: $input) {
-                product { id updatedAt variants(first: 1) { nodes { id updatedAt inventoryQuantity inventoryItem { id } } } }
-                userErrors { field message code }
-              }
-            }""";
-    private static final String VARIANTS_UPDATE = """
-            mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
-              productVariantsBulkUpdate(productId: $productId, variants: $variants) {
-                productVariants { id updatedAt }
-                userErrors { field message code }
-              }
-            }""";
-    private static final String SET_QUANTITIES = """
-            mutation inventorySetQuantities($input: InventorySetQuantitiesInput!) {
-              inventorySetQuantities(input: $input) {
-                inventoryAdjustmentGroup { changes { name delta quantityAfterChange } }
-                userErrors { field message code }
-              }
-            }""";
+    private static final String PRODUCT_SET = ShopifyDocuments.load("product-set");
+    private static final String VARIANTS_UPDATE = ShopifyDocuments.load("variants-bulk-update");
+    private static final String SET_QUANTITIES = ShopifyDocuments.load("inventory-set-quantities");
     /** The quantity at the channel's location: a variant's inventoryQuantity is the sum over all of the shop's locations. */
-    private static final String READ_LEVEL = """
-            query inventoryLevel($id: ID!, $locationId: ID!) {
-              inventoryItem(id: $id) { id inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
-            }""";
+    private static final String READ_LEVEL = ShopifyDocuments.load("inventory-level");
 
     private final ObjectMapper json;
     private final ShopifyPayloadMapper mapper;

@@ -34,24 +34,10 @@ public class ShopifySubscriptionsApi implements SubscriptionsApi {
         TOPICS.put("INVENTORY_LEVELS_UPDATE", PATH + "inventory_levels/update");
     }
 
-    private static final String FIELDS = "id topic uri";
-    private static final String LIST = "query webhookSubscriptions { webhookSubscriptions(first: 100) { nodes { " + FIELDS + " } } }";
-    private static final String CREATE = """
-            mutation webhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) {
-              webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) {
-                webhookSubscription { %s } userErrors { field message }
-              }
-            }""".formatted(FIELDS);
-    private static final String UPDATE = """
-            mutation webhookSubscriptionUpdate($id: ID!, $subscription: WebhookSubscriptionInput!) {
-              webhookSubscriptionUpdate(id: $id, webhookSubscription: $subscription) {
-                webhookSubscription { %s } userErrors { field message }
-              }
-            }""".formatted(FIELDS);
-    private static final String DELETE = """
-            mutation webhookSubscriptionDelete($id: ID!) {
-              webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } }
-            }""";
+    private static final String LIST = ShopifyDocuments.load("webhook-subscriptions");
+    private static final String CREATE = ShopifyDocuments.load("webhook-subscription-create");
+    private static final String UPDATE = ShopifyDocuments.load("webhook-subscription-update");
+    private static final String DELETE = ShopifyDocuments.load("webhook-subscription-delete");
 
     private final ObjectMapper json;
     private final ChannelRateLimiter rateLimiter;

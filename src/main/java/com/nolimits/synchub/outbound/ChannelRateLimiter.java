@@ -15,11 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class ChannelRateLimiter {
 
+    /** Exchange property: what the next call costs (Shopify's query cost points); unset, one point. */
+    public static final String COST = "SyncCallCost";
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /**
-     * Route step before a call that costs one point (routes/push-woocommerce.camel.yaml, push-jtl.camel.yaml, and a
-     * batch call in push-woocommerce-batch.camel.yaml, whose pushes all go to one channel).
+     * Route step before each platform call (routes/push-*.camel.yaml; a batch call's pushes all go to one
+     * channel): waits until the channel's bucket holds the call's cost, then takes it.
      */
     public void acquire(Exchange exchange) throws InterruptedException {
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
@@ -28,7 +31,7 @@ public class ChannelRateLimiter {
             java.util.List<Push> batch = exchange.getProperty(Push.BATCH_PROPERTY, java.util.List.class);
             push = batch.get(0);
         }
-        acquire(push.channel(), 1);
+        acquire(push.channel(), exchange.getProperty(COST, 1, Integer.class));
     }
 
     /** Blocks until the channel's bucket holds {@code cost} points, then takes them. */

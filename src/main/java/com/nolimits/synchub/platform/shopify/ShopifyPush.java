@@ -202,9 +202,9 @@ public class ShopifyPush {
             // what the earlier calls and this one sent, not yet what the later ones will send
             calls.recordId = pushes.begin(push.product().id(), push.channel().id(), calls.afterCurrent(sentBy(calls.current)));
         }
-        Channel channel = push.channel();
-        rateLimiter.acquire(channel, calls.current == Call.READ_STOCK ? READ_COST : MUTATION_COST);
-        ShopifyAdminApi.prepare(exchange, json, channel, query, variables);
+        // the route's next step waits for the channel's cost bucket to hold the call's price
+        exchange.setProperty(ChannelRateLimiter.COST, calls.current == Call.READ_STOCK ? READ_COST : MUTATION_COST);
+        ShopifyAdminApi.prepare(exchange, json, push.channel(), query, variables);
     }
 
     /** Reads the answer of the call just made: failures become exceptions, ids and quantities are kept. */

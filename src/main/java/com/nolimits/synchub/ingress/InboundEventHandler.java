@@ -132,9 +132,8 @@ public class InboundEventHandler {
                 skipped = ECHO_MESSAGE;
                 count(channel, "echo");
                 log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
-                logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo",
-                        channel.platform().origin(), null, channel.id(),
-                        item.fields().keySet().stream().map(ProductField::key).toList(), null, null, true, ECHO_MESSAGE)));
+                logs.append(List.of(SyncLogStore.Entry.of(id, channel.clientId(), "echo", channel.platform().origin()).from(channel.id())
+                        .fields(item.fields().keySet().stream().map(ProductField::key).toList()).note(ECHO_MESSAGE)));
             } else {
                 skipped = apply(channel, changed, report.changed(), event, id);
             }
@@ -157,9 +156,9 @@ public class InboundEventHandler {
             return;
         }
         log.warn("Product {} on {}: not taken from the webhook: {}", id, channel.id(), unreadable.values());
-        logs.append(unreadable.entrySet().stream().map(field -> new SyncLogStore.Entry(id, channel.clientId(), "ignore",
-                channel.platform().origin(), null, channel.id(), List.of(field.getKey().key()), null, null, false,
-                "not taken: " + field.getValue())).toList());
+        logs.append(unreadable.entrySet().stream().map(field -> SyncLogStore.Entry.of(id, channel.clientId(), "ignore",
+                channel.platform().origin()).from(channel.id()).fields(List.of(field.getKey().key()))
+                .failed("not taken: " + field.getValue())).toList());
     }
 
     private String apply(Channel channel, InboundEvent.ProductChanged changed, Map<ProductField, Object> fields,
@@ -216,17 +215,16 @@ public class InboundEventHandler {
         Map<ProductField, Object> inactive = new EnumMap<>(ProductField.class);
         inactive.put(ProductField.IS_ACTIVE, false);
         sync.deactivate(id, new Change(channel.platform().origin(), channel.id(), Instant.now(), Change.Kind.UPDATE, inactive));
-        logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "delete", channel.platform().origin(), null,
-                channel.id(), List.of(ProductField.IS_ACTIVE.key()), null, Map.of(ProductField.IS_ACTIVE.key(), false), true,
-                "inactive: no commerce channel sells the product any more (kept in the hub and in the warehouse)")));
+        logs.append(List.of(SyncLogStore.Entry.of(id, channel.clientId(), "delete", channel.platform().origin()).from(channel.id())
+                .fields(List.of(ProductField.IS_ACTIVE.key())).after(Map.of(ProductField.IS_ACTIVE.key(), false))
+                .note("inactive: no commerce channel sells the product any more (kept in the hub and in the warehouse)")));
         log.info("Product {} is inactive: its last shop link ({}) was deleted", id, channel.id());
     }
 
     private void unlink(Channel channel, LinkStore.Link link, String why) {
         links.markDeleted(link.id());
-        logs.append(List.of(new SyncLogStore.Entry(link.productId(), channel.clientId(), "delete",
-                channel.platform().origin(), null, channel.id(), List.of(), null, null, true,
-                "link to " + channel.id() + " marked deleted: " + why)));
+        logs.append(List.of(SyncLogStore.Entry.of(link.productId(), channel.clientId(), "delete", channel.platform().origin())
+                .from(channel.id()).note("link to " + channel.id() + " marked deleted: " + why)));
         log.info("Product {} unlinked from {}: {}", link.productId(), channel.id(), why);
     }
 
@@ -247,8 +245,8 @@ public class InboundEventHandler {
         links.putPlatformData(id, channel.id(), Map.of(LinkStore.LAST_SEEN_QUANTITY, stock.available()));
         if (echoes.isEcho(id, channel.id(), fields, stock.sourceTime())) {
             count(channel, "echo");
-            logs.append(List.of(new SyncLogStore.Entry(id, channel.clientId(), "echo", channel.platform().origin(), null,
-                    channel.id(), List.of("available"), null, null, true, ECHO_MESSAGE)));
+            logs.append(List.of(SyncLogStore.Entry.of(id, channel.clientId(), "echo", channel.platform().origin()).from(channel.id())
+                    .fields(List.of("available")).note(ECHO_MESSAGE)));
             log.info("{} (product {}, channel {}, event {})", ECHO_MESSAGE, id, channel.id(), event.id());
             return ECHO_MESSAGE;
         }

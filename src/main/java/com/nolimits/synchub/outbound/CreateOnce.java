@@ -48,10 +48,10 @@ public class CreateOnce {
         ProductLookup.Found product = found.get();
         links.upsert(push.product().id(), push.channel().id(), product.externalId(), product.parentId(),
                 product.inventoryItemId(), Map.of());
-        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
-                com.nolimits.synchub.merge.Origin.SYSTEM, push.channel().platform().name().toLowerCase(), push.channel().id(),
-                List.of(ProductField.SKU.key()), null, null, true, "linked to " + push.channel().id() + " product "
-                + product.externalId() + ", which has the sku already: an earlier create was applied without an answer")));
+        logs.append(List.of(SyncLogStore.Entry.of(push.product().id(), push.job().clientId(), "push", com.nolimits.synchub.merge.Origin.SYSTEM)
+                .to(push.channel().platform().name().toLowerCase(), push.channel().id()).fields(List.of(ProductField.SKU.key()))
+                .note("linked to " + push.channel().id() + " product " + product.externalId()
+                        + ", which has the sku already: an earlier create was applied without an answer")));
         log.info("Product {} is already on {} as {} (an unconfirmed create): linked, not created again",
                 push.product().id(), push.channel().id(), product.externalId());
         return links.of(push.product().id(), push.channel().id());

@@ -156,9 +156,9 @@ public class JobOutcome {
 
     private static SyncLogStore.Entry entry(JobStore.Job job, Push push, boolean success, String message) {
         String platform = push == null ? null : push.channel().platform().name().toLowerCase();
-        return new SyncLogStore.Entry(job.productId(), job.clientId(), "push",
-                com.nolimits.synchub.merge.Origin.valueOf(job.triggerOrigin()), platform, job.channelId(),
-                job.fields(), null, null, success, message);
+        SyncLogStore.Entry entry = SyncLogStore.Entry.of(job.productId(), job.clientId(), "push",
+                com.nolimits.synchub.merge.Origin.valueOf(job.triggerOrigin())).to(platform, job.channelId()).fields(job.fields());
+        return success ? entry.note(message) : entry.failed(message);
     }
 
     private static <T extends Throwable> T cause(Throwable error, Class<T> type) {

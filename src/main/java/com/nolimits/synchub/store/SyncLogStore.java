@@ -29,9 +29,51 @@ public class SyncLogStore {
     /**
      * @param targetPlatform shopify, woocommerce or jtl for pushes; null for writes to the hub itself
      */
+    /**
+     * One line of a product's log, built by name: {@code Entry.of(product, client, "push", origin).to("shopify",
+     * channel).fields(...).after(...).note(...)}. The message column holds the note of a success and the
+     * error of a failure.
+     */
     public record Entry(UUID productId, String clientId, String action, Origin origin, String targetPlatform,
                         String channelId, List<String> changedFields, Map<String, Object> oldValues,
                         Map<String, Object> newValues, boolean success, String errorMessage) {
+
+        /** A successful action on a product, without a channel, fields, values or message yet. */
+        public static Entry of(UUID productId, String clientId, String action, Origin origin) {
+            return new Entry(productId, clientId, action, origin, null, null, List.of(), null, null, true, null);
+        }
+
+        /** A push: the platform it went to and its channel. */
+        public Entry to(String platform, String channel) {
+            return new Entry(productId, clientId, action, origin, platform, channel, changedFields, oldValues, newValues, success, errorMessage);
+        }
+
+        /** The channel the change came from. */
+        public Entry from(String channel) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channel, changedFields, oldValues, newValues, success, errorMessage);
+        }
+
+        public Entry fields(List<String> fields) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channelId, fields, oldValues, newValues, success, errorMessage);
+        }
+
+        public Entry before(Map<String, Object> values) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channelId, changedFields, values, newValues, success, errorMessage);
+        }
+
+        public Entry after(Map<String, Object> values) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channelId, changedFields, oldValues, values, success, errorMessage);
+        }
+
+        /** What happened, in words; the entry stays a success. */
+        public Entry note(String message) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channelId, changedFields, oldValues, newValues, success, message);
+        }
+
+        /** The action failed, and why. */
+        public Entry failed(String error) {
+            return new Entry(productId, clientId, action, origin, targetPlatform, channelId, changedFields, oldValues, newValues, false, error);
+        }
     }
 
     public void append(List<Entry> entries) {

@@ -161,9 +161,8 @@ public class ProductSyncService {
         }
         Change change = new Change(Origin.NOLIMITS, null, clock.instant(), Change.Kind.RESOLUTION, decided);
         Outcome outcome = write(current.clientId(), current, change, directory.channelRefs(current.clientId()), null);
-        logs.append(List.of(new SyncLogStore.Entry(productId, current.clientId(), "resolve", Origin.NOLIMITS, null, null,
-                decided.keySet().stream().map(ProductField::key).toList(), null, keyed(decided), true,
-                resolution.key())));
+        logs.append(List.of(SyncLogStore.Entry.of(productId, current.clientId(), "resolve", Origin.NOLIMITS)
+                .fields(decided.keySet().stream().map(ProductField::key).toList()).after(keyed(decided)).note(resolution.key())));
         products.refreshSyncStatus(productId); // a decision for the value the hub holds pushes nothing
         return new Outcome(products.find(productId).orElseThrow(), outcome.result());
     }
@@ -233,22 +232,20 @@ public class ProductSyncService {
         List<SyncLogStore.Entry> entries = new ArrayList<>();
         Origin origin = change.origin();
         if (!result.applied().isEmpty()) {
-            entries.add(new SyncLogStore.Entry(id, clientId, result.created() ? "create" : "update", origin, null,
-                    change.channelId(), keys(result.applied().keySet()), keyed(result.previous()),
-                    keyed(result.applied()), true, null));
+            entries.add(SyncLogStore.Entry.of(id, clientId, result.created() ? "create" : "update", origin).from(change.channelId())
+                    .fields(keys(result.applied().keySet())).before(keyed(result.previous())).after(keyed(result.applied())));
         }
         for (MergeResult.Ignored ignored : result.ignored()) {
-            entries.add(new SyncLogStore.Entry(id, clientId, "ignore", origin, null, change.channelId(),
-                    List.of(ignored.field().key()), null, keyed(one(ignored.field(), ignored.value())), false,
-                    ignored.reason() + ": " + explain(clientId, before, change, ignored)));
+            entries.add(SyncLogStore.Entry.of(id, clientId, "ignore", origin).from(change.channelId())
+                    .fields(List.of(ignored.field().key())).after(keyed(one(ignored.field(), ignored.value())))
+                    .failed(ignored.reason() + ": " + explain(clientId, before, change, ignored)));
         }
         for (MergeResult.ConflictDecision c : result.conflicts()) {
             FieldStamp winner = c.incomingWon() ? c.incoming() : c.current();
-            entries.add(new SyncLogStore.Entry(id, clientId, "conflict", origin, null, change.channelId(),
-                    List.of(c.field().key()), keyed(one(c.field(), c.currentValue())),
-                    keyed(one(c.field(), c.incomingValue())), true,
-                    (c.open() ? "open: " : "auto-resolved: ") + c.group().key() + " field keeps the "
-                            + winner.origin() + " value"));
+            entries.add(SyncLogStore.Entry.of(id, clientId, "conflict", origin).from(change.channelId())
+                    .fields(List.of(c.field().key())).before(keyed(one(c.field(), c.currentValue())))
+                    .after(keyed(one(c.field(), c.incomingValue())))
+                    .note((c.open() ? "open: " : "auto-resolved: ") + c.group().key() + " field keeps the " + winner.origin() + " value"));
         }
         return entries;
     }

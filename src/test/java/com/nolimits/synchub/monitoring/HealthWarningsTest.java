@@ -71,7 +71,8 @@ class HealthWarningsTest {
     }
 
     private SyncLogStore.Entry push(String channelId, boolean success) {
-        return new SyncLogStore.Entry(id, "acme", "push", Origin.NOLIMITS, "woocommerce", channelId, List.of("name"),
-                null, null, success, success ? "updated" : "WooCommerce answered 500");
+        SyncLogStore.Entry entry = SyncLogStore.Entry.of(id, "acme", "push", Origin.NOLIMITS).to("woocommerce", channelId)
+                .fields(List.of("name"));
+        return success ? entry.note("updated") : entry.failed("WooCommerce answered 500");
     }
 }

@@ -121,9 +121,9 @@ public class JtlPush {
         pushes.finish(exchange.getProperty(PUSH_RECORD, Long.class), push.product().id(), push.channel().id(), pushed,
                 clock.instant()); // JTL answers 204: no version
         jdbc.update("update product set jtl_product_id = ?, jtl_sync_status = 'SYNCED' where id = ?", jfsku, push.product().id());
-        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
-                Origin.valueOf(push.job().triggerOrigin()), "jtl", push.channel().id(), push.job().fields(), null, null,
-                true, (push.creates() ? "created" : "updated") + " JTL-FFN product " + jfsku)));
+        logs.append(List.of(SyncLogStore.Entry.of(push.product().id(), push.job().clientId(), "push", Origin.valueOf(push.job().triggerOrigin()))
+                .to("jtl", push.channel().id()).fields(push.job().fields())
+                .note((push.creates() ? "created" : "updated") + " JTL-FFN product " + jfsku)));
     }
 
     private static BigDecimal metres(Object centimetres) {

@@ -251,9 +251,9 @@ public class ShopifyPush {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         calls.pushed.forEach((field, value) -> values.put(field.key(), value));
-        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
-                Origin.valueOf(push.job().triggerOrigin()), "shopify", push.channel().id(), push.job().fields(), null,
-                values, true, (push.creates() ? "created" : "updated") + " Shopify variant " + calls.variantId)));
+        logs.append(List.of(SyncLogStore.Entry.of(push.product().id(), push.job().clientId(), "push", Origin.valueOf(push.job().triggerOrigin()))
+                .to("shopify", push.channel().id()).fields(push.job().fields()).after(values)
+                .note((push.creates() ? "created" : "updated") + " Shopify variant " + calls.variantId)));
     }
 
     private void created(Push push, ShopifyCalls calls, JsonNode payload) {

@@ -165,10 +165,10 @@ public class WooPush {
                 modified == null ? null : LocalDateTime.parse(modified).toInstant(ZoneOffset.UTC));
         Map<String, Object> values = new LinkedHashMap<>();
         pushed.forEach((field, value) -> values.put(field.key(), value));
-        logs.append(List.of(new SyncLogStore.Entry(push.product().id(), push.job().clientId(), "push",
-                com.nolimits.synchub.merge.Origin.valueOf(push.job().triggerOrigin()), Platform.WOOCOMMERCE.name().toLowerCase(),
-                push.channel().id(), push.job().fields(), null, values, true,
-                (push.creates() ? "created" : "updated") + " WooCommerce product " + id)));
+        logs.append(List.of(SyncLogStore.Entry.of(push.product().id(), push.job().clientId(), "push",
+                        com.nolimits.synchub.merge.Origin.valueOf(push.job().triggerOrigin()))
+                .to(Platform.WOOCOMMERCE.name().toLowerCase(), push.channel().id()).fields(push.job().fields()).after(values)
+                .note((push.creates() ? "created" : "updated") + " WooCommerce product " + id)));
     }
 
     private static String text(Object value) {

@@ -68,8 +68,9 @@ public class ManualPushes {
     }
 
     private long enqueue(UUID productId, Channel channel, int priority) {
-        long id = jobs.enqueue(productId, channel.id(), channel.clientId(), channel.platform(), fields(channel), false,
-                priority, Origin.NOLIMITS, "manual", properties.getQueue().getMaxRetries(), null);
+        long id = jobs.enqueue(JobStore.NewJob.of(productId, channel.id(), channel.clientId(), channel.platform())
+                .fields(fields(channel)).priority(priority).triggeredBy(Origin.NOLIMITS, "manual")
+                .attempts(properties.getQueue().getMaxRetries()));
         jobs.makeDueNow(id); // it may have joined a job waiting for a retry
         return id;
     }

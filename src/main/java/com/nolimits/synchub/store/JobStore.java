@@ -250,12 +250,15 @@ public class JobStore {
      * Queues a push. A push always sends the product's current state, so a job still pending for the
      * same product and channel absorbs this one (its fields are unioned, the higher priority kept).
      *
-     * @param fullSyncId the full sync the job belongs to, or null
      * @return the id of the pending job that will make the push
      */
-    public long enqueue(UUID productId, String channelId, String clientId, Platform platform,
-                        Collection<String> fields, boolean correction, int priority,
-                        Origin trigger, String triggerEventId, int maxAttempts, Long fullSyncId) {
+    public long enqueue(NewJob job) {
+        if (job.maxAttempts() < 1) {
+            throw new IllegalArgumentException("a job needs at least one attempt: set attempts(...)");
+        }
+        UUID productId = job.productId();
+        String channelId = job.channelId();
+        Long fullSyncId = job.fullSyncId();
         Long id = jdbc.query("""
                 insert into sync_job (product_id, channel_id, client_id, operation, fields, correction, priority,
                     trigger_origin, trigger_event_id, max_attempts, full_sync_id)
@@ -264,18 +267,52 @@ public class JobStore {
                 ps -> {
                     ps.setObject(1, productId);
                     ps.setString(2, channelId);
-                    ps.setString(3, clientId);
-                    ps.setString(4, operation(platform));
-                    ps.setArray(5, ps.getConnection().createArrayOf("text", fields.stream().sorted().toArray()));
-                    ps.setBoolean(6, correction);
-                    ps.setInt(7, priority);
-                    ps.setString(8, trigger.name());
-                    ps.setString(9, triggerEventId);
-                    ps.setInt(10, maxAttempts);
+                    ps.setString(3, job.clientId());
+                    ps.setString(4, operation(job.platform()));
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", job.fields().stream().sorted().toArray()));
+                    ps.setBoolean(6, job.correction());
+                    ps.setInt(7, job.priority());
+                    ps.setString(8, job.trigger().name());
+                    ps.setString(9, job.triggerEventId());
+                    ps.setInt(10, job.maxAttempts());
                     ps.setObject(11, fullSyncId);
                 }, rs -> rs.next() ? rs.getLong(1) : null);
         events.publishEvent(new JobQueued(productId, channelId, fullSyncId != null));
         return id;
+    }
+
+    /**
+     * A push to queue, built by name: {@code NewJob.of(product, channel, client, platform).fields(...)
+     * .triggeredBy(origin, eventId).attempts(max)}, with {@code correction()} and {@code priority(p)} where
+     * they apply. Fields default to none, the trigger to NOLIMITS; attempts must be set.
+     */
+    public record NewJob(UUID productId, String channelId, String clientId, Platform platform, Collection<String> fields,
+                         boolean correction, int priority, Origin trigger, String triggerEventId, int maxAttempts, Long fullSyncId) {
+
+        public static NewJob of(UUID productId, String channelId, String clientId, Platform platform) {
+            return new NewJob(productId, channelId, clientId, platform, List.of(), false, 0, Origin.NOLIMITS, null, 0, null);
+        }
+
+        public NewJob fields(Collection<String> names) {
+            return new NewJob(productId, channelId, clientId, platform, names, correction, priority, trigger, triggerEventId, maxAttempts, fullSyncId);
+        }
+
+        /** A stock correction (a shop reported more than the hub has): pushes stock only down. */
+        public NewJob correction(boolean isCorrection) {
+            return new NewJob(productId, channelId, clientId, platform, fields, isCorrection, priority, trigger, triggerEventId, maxAttempts, fullSyncId);
+        }
+
+        public NewJob priority(int value) {
+            return new NewJob(productId, channelId, clientId, platform, fields, correction, value, trigger, triggerEventId, maxAttempts, fullSyncId);
+        }
+
+        public NewJob triggeredBy(Origin origin, String eventId) {
+            return new NewJob(productId, channelId, clientId, platform, fields, correction, priority, origin, eventId, maxAttempts, fullSyncId);
+        }
+
+        public NewJob attempts(int max) {
+            return new NewJob(productId, channelId, clientId, platform, fields, correction, priority, trigger, triggerEventId, max, fullSyncId);
+        }
     }
 
     /** A person asked for the push: due now, even when it was waiting for a retry (whose attempts it keeps). */

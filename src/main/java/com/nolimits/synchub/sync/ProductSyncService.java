@@ -200,9 +200,9 @@ public class ProductSyncService {
         logs.append(logEntries(id, clientId, before, change, result));
         recordConflicts(id, clientId, result);
         for (MergeResult.Push push : result.pushes()) {
-            directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(id, channel.id(), clientId,
-                    channel.platform(), push.fields().stream().map(ProductField::key).toList(), push.correction(),
-                    0, change.origin(), eventId, properties.getQueue().getMaxRetries(), null));
+            directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(JobStore.NewJob.of(id, channel.id(), clientId,
+                    channel.platform()).fields(push.fields().stream().map(ProductField::key).toList()).correction(push.correction())
+                    .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries())));
         }
         pushBackIfOverwritten(id, clientId, change, result, eventId);
         log.info("Product {} {} by {}: applied {}, ignored {}, conflicts {}, pushes to {}", id,
@@ -221,8 +221,8 @@ public class ProductSyncService {
             if (!fields.isEmpty()) {
                 log.info("Product {}: a push of older values to {} may have overwritten this change there: pushing {} back",
                         id, origin.id(), keys(fields));
-                jobs.enqueue(id, origin.id(), clientId, origin.platform(), keys(fields), false, 0, change.origin(),
-                        eventId, properties.getQueue().getMaxRetries(), null);
+                jobs.enqueue(JobStore.NewJob.of(id, origin.id(), clientId, origin.platform()).fields(keys(fields))
+                        .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries()));
             }
         });
     }

@@ -3,7 +3,6 @@ package com.nolimits.synchub.store;
 import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.api.ApiClient;
-import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +60,8 @@ class FailedPushRecoveryTest {
     @Test
     void aJobALaterCompletedJobCoveredStaysFailed() {
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long later = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, job.fields(), false, 0,
-                Origin.NOLIMITS, null, 3, null);
+        long later = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(job.fields())
+                .attempts(3));
         jobs.complete(later);
 
         assertThat(jobs.requeueRecoverable()).isZero();
@@ -73,8 +72,8 @@ class FailedPushRecoveryTest {
     void aStockPushIsNotLostToALaterJobThatDidNotCarryStock() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long later = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
-                Origin.NOLIMITS, null, 3, null);
+        long later = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+                .attempts(3));
         jobs.complete(later);
 
         assertThat(jobs.requeueRecoverable()).isEqualTo(1);
@@ -85,8 +84,8 @@ class FailedPushRecoveryTest {
     void itsFieldsGoIntoThePendingJobOfTheProductAndChannel() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long pending = jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
-                Origin.NOLIMITS, null, 3, null);
+        long pending = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+                .attempts(3));
 
         assertThat(jobs.requeueRecoverable()).isZero();
         assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
@@ -98,8 +97,8 @@ class FailedPushRecoveryTest {
     void ofSeveralFailedJobsOfOneProductAndChannelTheNewestIsQueuedAgainWithTheFieldsOfAll() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        jobs.enqueue(job.productId(), job.channelId(), "acme", Platform.SHOPIFY, List.of("name"), false, 0,
-                Origin.NOLIMITS, null, 3, null);
+        jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+                .attempts(3));
         JobStore.Job newer = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
         jobs.failRecoverable(newer.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
 

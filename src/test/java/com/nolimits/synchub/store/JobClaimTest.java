@@ -60,8 +60,8 @@ class JobClaimTest {
     @Test
     void anEditQueuedWhileAPushFailsWaitsForThatPushsRetryAndKeepsItsAttempts() {
         JobStore.Job running = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
-        long edit = jobs.enqueue(running.productId(), running.channelId(), "acme", Platform.SHOPIFY, List.of("price"),
-                false, 0, com.nolimits.synchub.merge.Origin.NOLIMITS, null, 3, null);
+        long edit = jobs.enqueue(JobStore.NewJob.of(running.productId(), running.channelId(), "acme", Platform.SHOPIFY)
+                .fields(List.of("price")).attempts(3));
         Instant retry = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
 
         jobs.retryAt(running.id(), retry, "Shopify answered 500");

@@ -169,6 +169,11 @@ class WebhookSubscriptionsTest {
                 .header("X-API-Key", TestCredentials.OPERATOR_KEY).retrieve().body(String.class);
         assertThat(health).contains("\"webhookProblems\":{\"demo-woo\":\"WooCommerce answered listing webhooks with 500");
         Sandboxes.faults(sandboxes.woo, "{\"reset\": true}");
+
+        // a platform that does not answer at all (acme-shopify's address has nobody listening)
+        var unreachable = api.post("/channels/acme-shopify/webhooks", "{}");
+        assertThat(unreachable.getStatusCode().value()).isEqualTo(502);
+        assertThat((String) unreachable.getBody().get("error")).startsWith("SHOPIFY did not answer: ");
     }
 
     // ---- helpers

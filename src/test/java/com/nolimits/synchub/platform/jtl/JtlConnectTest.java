@@ -118,6 +118,37 @@ class JtlConnectTest {
     }
 
     @Test
+    void aRefusedCodeOrATokenEndpointThatIsDownConnectsNothingAndSaysWhy() throws Exception {
+        waitingProduct("CONNECT-3");
+        // a code JTL-FFN did not issue (or one already spent): JTL's invalid_grant, in words
+        String state = startConnect();
+        HttpResponse<String> refused = get(base() + "/api/integrations/jtl/oauth/callback?code=code_never_issued&state="
+                + encode(state), null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("JTL-FFN refused to connect channel demo-jtl: "
+                + "invalid_grant: JTL-FFN refused the authorization code (used, expired or issued for another redirect_uri)");
+
+        // JTL-FFN's token endpoint fails: a bad gateway, and the person starts again
+        URI callback = allow(base() + "/api/integrations/jtl/oauth/callback", startConnect(), "allow");
+        Sandboxes.faults(sandboxes.jtl, "{\"errorRate\": 1}");
+        HttpResponse<String> down = get(callback.toString(), null);
+        Sandboxes.faults(sandboxes.jtl, "{\"reset\": true}");
+        assertThat(down.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(down.body()).path("error").asText()).startsWith("JTL token endpoint answered 500")
+                .endsWith("start the connect again");
+        assertThat(jdbc.queryForObject("select connection from channel where id = 'demo-jtl'", String.class)).isEqualTo("needs-connect");
+        assertThat(jdbc.queryForObject("select count(*) from channel_token where channel_id = 'demo-jtl' and access_token is not null",
+                Integer.class)).isZero();
+    }
+
+    /** The state of a new connect of demo-jtl, as the authorize address carries it. */
+    String startConnect() throws Exception {
+        var query = UriComponentsBuilder.fromUriString(get(base() + CONNECT, TestCredentials.OPERATOR_KEY)
+                .headers().firstValue("Location").orElseThrow()).build().getQueryParams();
+        return decode(query.getFirst("state"));
+    }
+
+    @Test
     void aDeniedOrForgedCallbackConnectsNothing() throws Exception {
         waitingProduct("CONNECT-2");
         String forged = base() + "/api/integrations/jtl/oauth/callback?code=code_x&state=not-issued-by-the-hub";

@@ -49,8 +49,8 @@ public class ShopifyLookup implements ProductLookup {
     public Optional<Found> found(Exchange exchange, Channel channel, String sku) {
         for (JsonNode variant : answer(exchange).path("productVariants").path("nodes")) {
             if (sku.equals(variant.path("sku").asText(null))) { // Shopify's search also matches by prefix
-                return Optional.of(new Found(ShopifyPush.id(variant.path("id")), ShopifyPush.id(variant.path("product").path("id")),
-                        ShopifyPush.id(variant.path("inventoryItem").path("id"))));
+                return Optional.of(new Found(ShopifyInputs.id(variant.path("id")), ShopifyInputs.id(variant.path("product").path("id")),
+                        ShopifyInputs.id(variant.path("inventoryItem").path("id"))));
             }
         }
         return Optional.empty();

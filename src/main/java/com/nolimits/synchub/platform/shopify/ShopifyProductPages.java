@@ -73,7 +73,7 @@ public class ShopifyProductPages implements ProductPages {
     /** The GraphQL product in the REST shape of Shopify's webhooks (what ShopifyPayloadMapper reads). */
     private static Map<String, Object> rest(JsonNode p) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", ShopifyPush.id(p.path("id")));
+        out.put("id", ShopifyInputs.id(p.path("id")));
         out.put("title", text(p, "title"));
         out.put("body_html", text(p, "descriptionHtml"));
         out.put("vendor", text(p, "vendor"));
@@ -89,14 +89,14 @@ public class ShopifyProductPages implements ProductPages {
         List<Map<String, Object>> variants = new ArrayList<>();
         for (JsonNode v : p.path("variants").path("nodes")) {
             Map<String, Object> variant = new LinkedHashMap<>();
-            variant.put("id", ShopifyPush.id(v.path("id")));
+            variant.put("id", ShopifyInputs.id(v.path("id")));
             variant.put("sku", text(v, "sku"));
             variant.put("barcode", text(v, "barcode"));
             variant.put("price", text(v, "price"));
             variant.put("compare_at_price", text(v, "compareAtPrice"));
             variant.put("taxable", v.path("taxable").asBoolean(true));
             variant.put("inventory_quantity", v.path("inventoryQuantity").isNumber() ? v.path("inventoryQuantity").asInt() : null);
-            variant.put("inventory_item_id", ShopifyPush.id(v.path("inventoryItem").path("id")));
+            variant.put("inventory_item_id", ShopifyInputs.id(v.path("inventoryItem").path("id")));
             variant.put("updated_at", text(v, "updatedAt"));
             variants.add(variant);
         }

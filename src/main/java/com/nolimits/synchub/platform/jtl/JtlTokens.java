@@ -1,11 +1,9 @@
 package com.nolimits.synchub.platform.jtl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.outbound.ChannelNeedsConnectException;
 import com.nolimits.synchub.outbound.PushFailedException;
-import com.nolimits.synchub.outbound.RetryAfter;
 import com.nolimits.synchub.security.SecretBox;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import org.slf4j.Logger;
@@ -18,11 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -46,6 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * until it is connected ({@link #connect}), a new refresh token is configured, or the key is set. A
  * token endpoint that fails for now (5xx, 429, no answer) is not asked again before a backoff,
  * sync.jtl.token-backoff (5 s) doubling up to 5 minutes.
+ * <p>
+ * It is one class of more than 250 lines on purpose: the single-use refresh token's rotation under the
+ * row lock, the refusals that make a channel needs-connect, what heals them and the backoff are one state
+ * machine whose rules each depend on the others; the HTTP call itself is {@link JtlTokenEndpoint}'s.
  */
 @Component
 public class JtlTokens {
@@ -58,33 +55,28 @@ public class JtlTokens {
     static final String NO_KEY = "no-secrets-key: SYNC_SECRETS_KEY is not set, so the hub keeps no JTL-FFN tokens";
     static final String NOT_CONNECTED = "not-connected: the channel has no refresh token yet";
 
-    /** The token endpoint's refusal of a client, refresh token or code, as JTL words it. */
-    private record Refusal(String problem) {
-    }
-
     /** After a transient failure of the token endpoint: no call before {@code until}. */
     private record Backoff(Instant until, Duration last) {
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final ObjectMapper json;
     private final Clock clock;
     private final ChannelConnectionStore connections;
     private final SecretBox secrets;
+    private final JtlTokenEndpoint endpoint;
     private final Duration firstBackoff;
     private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public JtlTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json, Clock clock,
-                     ChannelConnectionStore connections, SecretBox secrets,
+    public JtlTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+                     ChannelConnectionStore connections, SecretBox secrets, JtlTokenEndpoint endpoint,
                      @Value("${sync.jtl.token-backoff:5s}") Duration firstBackoff) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.json = json;
         this.clock = clock;
         this.connections = connections;
         this.secrets = secrets;
+        this.endpoint = endpoint;
         this.firstBackoff = firstBackoff;
     }
 
@@ -116,7 +108,7 @@ public class JtlTokens {
             throw new PushFailedException(true, e.getMessage() + "; next token call in " + next.toSeconds() + " s", next.toSeconds());
         }
         backoffs.remove(channel.id());
-        if (result instanceof Refusal refusal) {
+        if (result instanceof JtlTokenEndpoint.Refusal refusal) {
             throw needsConnect(channel, refusal.problem());
         }
         return (String) result;
@@ -146,9 +138,9 @@ public class JtlTokens {
         if (!secrets.hasKey()) {
             throw new SecretBox.MissingKeyException();
         }
-        Object answer = tokenCall(channel, List.of("grant_type=authorization_code", "code=" + encode(code),
-                "redirect_uri=" + encode(redirectUri)));
-        if (answer instanceof Refusal refusal) {
+        Object answer = endpoint.call(channel, List.of("grant_type=authorization_code", "code=" + JtlTokenEndpoint.encode(code),
+                "redirect_uri=" + JtlTokenEndpoint.encode(redirectUri)));
+        if (answer instanceof JtlTokenEndpoint.Refusal refusal) {
             return Optional.of(refusal.problem());
         }
         JsonNode token = (JsonNode) answer;
@@ -239,7 +231,7 @@ public class JtlTokens {
         var rows = jdbc.queryForList("select refresh_token, access_token, access_expires_at from channel_token "
                 + "where channel_id = ? for update", channel.id());
         if (rows.isEmpty()) {
-            return new Refusal(NOT_CONNECTED);
+            return new JtlTokenEndpoint.Refusal(NOT_CONNECTED);
         }
         var row = rows.get(0);
         Timestamp expires = (Timestamp) row.get("access_expires_at");
@@ -252,13 +244,13 @@ public class JtlTokens {
             log.warn("The stored JTL-FFN tokens of {} cannot be read with this SYNC_SECRETS_KEY (another key?)", channel.id());
         }
         Object answer = stored.isPresent() ? refresh(channel, stored.get())
-                : new Refusal("invalid_grant: the stored refresh token cannot be read with this SYNC_SECRETS_KEY");
-        if (answer instanceof Refusal refusal && refusal.problem().startsWith("invalid_grant")
+                : new JtlTokenEndpoint.Refusal("invalid_grant: the stored refresh token cannot be read with this SYNC_SECRETS_KEY");
+        if (answer instanceof JtlTokenEndpoint.Refusal refusal && refusal.problem().startsWith("invalid_grant")
                 && hasConfigured && !stored.map(configured::equals).orElse(false)) {
             log.warn("Stored JTL refresh token of {} was refused; trying the configured one", channel.id());
             answer = refresh(channel, configured);
         }
-        if (answer instanceof Refusal) {
+        if (answer instanceof JtlTokenEndpoint.Refusal) {
             jdbc.update("update channel_token set refused_config_sha256 = ?, access_token = null where channel_id = ?",
                     configuration(channel), channel.id());
             return answer;
@@ -290,60 +282,7 @@ public class JtlTokens {
 
     /** @return the token answer, or JTL's refusal of the client (401) or of the refresh token (400 invalid_grant) */
     private Object refresh(Channel channel, String refreshToken) {
-        return tokenCall(channel, List.of("grant_type=refresh_token", "refresh_token=" + encode(refreshToken)));
-    }
-
-    /** One call of the token endpoint, the client authenticated by HTTP Basic. */
-    private Object tokenCall(Channel channel, List<String> form) {
-        var s = channel.settings();
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(s.getTokenUrl())).timeout(Duration.ofSeconds(15))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Authorization", basicAuthentication(s.getClientId(), s.getClientSecret()))
-                    .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form))).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new PushFailedException(true, "JTL token endpoint unreachable: " + e.getMessage(), 0);
-        }
-        String error = errorCode(response.body());
-        if (response.statusCode() == 401 || "invalid_client".equals(error)) {
-            return new Refusal("invalid_client: JTL-FFN refused the client id or secret");
-        }
-        if (response.statusCode() == 400 && "invalid_grant".equals(error)) {
-            return new Refusal(form.get(0).equals("grant_type=refresh_token") ? "invalid_grant: JTL-FFN refused the refresh token"
-                    : "invalid_grant: JTL-FFN refused the authorization code (used, expired or issued for another redirect_uri)");
-        }
-        if (response.statusCode() != 200) {
-            throw new PushFailedException(response.statusCode() >= 500 || response.statusCode() == 429,
-                    "JTL token endpoint answered " + response.statusCode() + (error == null ? "" : " " + error),
-                    RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
-        }
-        try {
-            return json.readTree(response.body());
-        } catch (Exception e) {
-            throw new PushFailedException(true, "JTL token endpoint answered with a body that is not JSON", 0);
-        }
-    }
-
-    private String errorCode(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            return node == null ? null : node.path("error").asText(null);
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /**
-     * OAuth2 client authentication as JTL documents it: HTTP Basic with the form-encoded client id and
-     * secret (RFC 6749, 2.3.1), never the credentials in the form body.
-     */
-    static String basicAuthentication(String clientId, String clientSecret) {
-        String pair = encode(clientId) + ":" + encode(clientSecret);
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return endpoint.call(channel, List.of("grant_type=refresh_token", "refresh_token=" + JtlTokenEndpoint.encode(refreshToken)));
     }
 
     /** A fingerprint of the channel's configured credentials: what a refusal refused. */
@@ -362,7 +301,4 @@ public class JtlTokens {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static String encode(String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
-    }
 }

@@ -7,7 +7,7 @@ import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.OwnershipRules;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.ConflictStore;
-import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.JobViews;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -47,14 +47,14 @@ public class ProductSyncController {
     private final ProductStore products;
     private final SyncLogStore logs;
     private final ConflictStore conflicts;
-    private final JobStore jobs;
+    private final JobViews jobs;
     private final ClientDirectory directory;
     private final OwnershipRules rules;
     private final Clock clock;
     private final ClientScope scope;
 
     public ProductSyncController(ProductSyncService sync, ProductStore products, SyncLogStore logs,
-                                 ConflictStore conflicts, JobStore jobs, ClientDirectory directory,
+                                 ConflictStore conflicts, JobViews jobs, ClientDirectory directory,
                                  OwnershipRules rules, Clock clock, ClientScope scope) {
         this.sync = sync;
         this.products = products;

@@ -5,7 +5,8 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.outbound.ManualPushes;
 import com.nolimits.synchub.store.FullSyncStore;
-import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.JobRecovery;
+import com.nolimits.synchub.store.JobViews;
 import com.nolimits.synchub.store.Product;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,16 +38,18 @@ public class QueueController {
     private static final Set<String> FINISHED = Set.of("completed", "failed", "skipped");
 
     private final ManualPushes pushes;
-    private final JobStore jobs;
+    private final JobViews jobs;
+    private final JobRecovery recovery;
     private final FullSyncStore fullSyncs;
     private final ClientDirectory directory;
     private final ClientScope scope;
 
-    public QueueController(ManualPushes pushes, JobStore jobs, FullSyncStore fullSyncs, ClientDirectory directory,
-                           ClientScope scope) {
+    public QueueController(ManualPushes pushes, JobViews jobs, JobRecovery recovery, FullSyncStore fullSyncs,
+                           ClientDirectory directory, ClientScope scope) {
         this.pushes = pushes;
         this.scope = scope;
         this.jobs = jobs;
+        this.recovery = recovery;
         this.fullSyncs = fullSyncs;
         this.directory = directory;
     }
@@ -96,13 +99,13 @@ public class QueueController {
     @PostMapping("/product/{productId}/requeue-failed")
     public ResponseEntity<Map<String, Object>> requeueFailed(@PathVariable String productId) {
         Product product = scope.product(productId);
-        return ApiResponses.ok(Map.of("requeued", jobs.requeueFailed(product.clientId(), product.id())));
+        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(product.clientId(), product.id())));
     }
 
     @PostMapping("/client/{clientId}/requeue-failed")
     public ResponseEntity<Map<String, Object>> requeueFailedOfClient(@PathVariable String clientId) {
         scope.client(clientId);
-        return ApiResponses.ok(Map.of("requeued", jobs.requeueFailed(clientId, null)));
+        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(clientId, null)));
     }
 
     /** Queues every product of the client to its channels (or the channelIds given); follow it with GET .../{id}. */

@@ -1,6 +1,6 @@
 package com.nolimits.synchub.outbound;
 
-import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.JobQueued;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -27,7 +27,7 @@ public class DispatcherWakeup {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    public void jobQueued(JobStore.JobQueued event) {
+    public void jobQueued(JobQueued event) {
         producer.sendBody(WAKE, "wake");
         if (event.fullSync()) {
             producer.sendBody(WAKE_BATCH, "wake");

@@ -3,6 +3,7 @@ package com.nolimits.synchub.outbound;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.ProductField;
+import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.Product;
@@ -60,7 +61,7 @@ public class JobDispatcher {
      * Claims due jobs of the platforms whose push route (routes/push-&lt;platform&gt;.camel.yaml) is deployed;
      * jobs of a platform without one stay pending, visible in queue-status, until it is.
      */
-    public List<JobStore.Job> claim(org.apache.camel.Exchange exchange) {
+    public List<Job> claim(org.apache.camel.Exchange exchange) {
         List<String> operations = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
                 .filter(p -> camel.getRoute("push-" + p.name().toLowerCase()) != null)
                 .map(JobStore::operation).toList();
@@ -73,16 +74,16 @@ public class JobDispatcher {
                 .map(JobStore::operation).toList();
         java.util.Map<String, Integer> budget = rateLimiter.callsAffordable();
         exchange.getIn().setHeader(BUDGET_HELD_BACK_HEADER, budget.containsValue(0));
-        List<JobStore.Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched, budget);
+        List<Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched, budget);
         if (!claimed.isEmpty()) {
-            log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(JobStore.Job::id).toList());
+            log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(Job::id).toList());
         }
         return claimed;
     }
 
     /** Loads what the push needs and picks the push route by the channel's platform. */
     public void route(Exchange exchange) {
-        JobStore.Job job = exchange.getIn().getBody(JobStore.Job.class);
+        Job job = exchange.getIn().getBody(Job.class);
         // the push's log lines carry product, channel and origin; JobOutcome clears them when the job ends
         com.nolimits.synchub.sync.SyncMdc.of(job.productId(), job.channelId(), job.triggerOrigin());
         Push push = load(job);
@@ -94,7 +95,7 @@ public class JobDispatcher {
      * The job with its channel, the product's current state and its link (found on the platform by sku when an
      * earlier create went unanswered: {@link CreateOnce}); permanent failure if the product or channel is gone.
      */
-    public Push load(JobStore.Job job) {
+    public Push load(Job job) {
         Channel channel = directory.channel(job.channelId()).orElseThrow(() ->
                 PushFailedException.permanent("channel " + job.channelId() + " is no longer configured"));
         Product product = products.find(job.productId()).orElseThrow(() ->

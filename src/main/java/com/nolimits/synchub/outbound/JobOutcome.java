@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
@@ -93,15 +94,15 @@ public class JobOutcome {
             return;
         }
         Push push = exchange.getProperty(Push.PROPERTY, Push.class);
-        retryOrFail(push != null ? push.job() : exchange.getIn().getBody(JobStore.Job.class), push, error);
+        retryOrFail(push != null ? push.job() : exchange.getIn().getBody(Job.class), push, error);
     }
 
     /** @param push the push, or null when the job failed before its push could be loaded */
-    public void retryOrFail(JobStore.Job job, Push push, Exception error) {
+    public void retryOrFail(Job job, Push push, Exception error) {
         retryOrFail(job, push, error, clock.instant());
     }
 
-    private void retryOrFail(JobStore.Job job, Push push, Exception error, Instant failedAt) {
+    private void retryOrFail(Job job, Push push, Exception error, Instant failedAt) {
         ChannelNeedsConnectException needsConnect = cause(error, ChannelNeedsConnectException.class);
         if (needsConnect != null) { // nothing was sent, and no retry helps: the job waits for the channel
             pushRecords.discardInFlight(job.productId(), job.channelId());
@@ -154,7 +155,7 @@ public class JobOutcome {
                 .record(System.nanoTime() - push.startedNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private static SyncLogStore.Entry entry(JobStore.Job job, Push push, boolean success, String message) {
+    private static SyncLogStore.Entry entry(Job job, Push push, boolean success, String message) {
         String platform = push == null ? null : push.channel().platform().name().toLowerCase();
         SyncLogStore.Entry entry = SyncLogStore.Entry.of(job.productId(), job.clientId(), "push",
                 com.nolimits.synchub.merge.Origin.valueOf(job.triggerOrigin())).to(platform, job.channelId()).fields(job.fields());

@@ -8,6 +8,7 @@ import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.FullSyncStore;
 import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.NewJob;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -68,7 +69,7 @@ public class ManualPushes {
     }
 
     private long enqueue(UUID productId, Channel channel, int priority) {
-        long id = jobs.enqueue(JobStore.NewJob.of(productId, channel.id(), channel.clientId(), channel.platform())
+        long id = jobs.enqueue(NewJob.of(productId, channel.id(), channel.clientId(), channel.platform())
                 .fields(fields(channel)).priority(priority).triggeredBy(Origin.NOLIMITS, "manual")
                 .attempts(properties.getQueue().getMaxRetries()));
         jobs.makeDueNow(id); // it may have joined a job waiting for a retry

@@ -2,7 +2,7 @@ package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.merge.ProductField;
-import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.Product;
 
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param changed the fields whose change queued the job (stock is sent only when it is among them)
  * @param startedNanos when the attempt started (System.nanoTime), for the push duration metric
  */
-public record Push(JobStore.Job job, Channel channel, Product product, Optional<LinkStore.Link> link,
+public record Push(Job job, Channel channel, Product product, Optional<LinkStore.Link> link,
                    Set<ProductField> changed, long startedNanos) {
 
     public static final String PROPERTY = "SyncPush";

@@ -13,6 +13,7 @@ import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.merge.ProductSnapshot;
 import com.nolimits.synchub.store.ConflictStore;
 import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.NewJob;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -200,7 +201,7 @@ public class ProductSyncService {
         logs.append(logEntries(id, clientId, before, change, result));
         recordConflicts(id, clientId, result);
         for (MergeResult.Push push : result.pushes()) {
-            directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(JobStore.NewJob.of(id, channel.id(), clientId,
+            directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(NewJob.of(id, channel.id(), clientId,
                     channel.platform()).fields(push.fields().stream().map(ProductField::key).toList()).correction(push.correction())
                     .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries())));
         }
@@ -221,7 +222,7 @@ public class ProductSyncService {
             if (!fields.isEmpty()) {
                 log.info("Product {}: a push of older values to {} may have overwritten this change there: pushing {} back",
                         id, origin.id(), keys(fields));
-                jobs.enqueue(JobStore.NewJob.of(id, origin.id(), clientId, origin.platform()).fields(keys(fields))
+                jobs.enqueue(NewJob.of(id, origin.id(), clientId, origin.platform()).fields(keys(fields))
                         .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries()));
             }
         });

@@ -28,12 +28,15 @@ class FailedPushRecoveryTest {
 
     @Autowired
     JobStore jobs;
+
+    @Autowired
+    JobRecovery recovery;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     TestRestTemplate http;
 
-    JobStore.Job job;
+    Job job;
 
     @BeforeEach
     void aShopifyJobThatRanOutOfAttempts() {
@@ -60,11 +63,11 @@ class FailedPushRecoveryTest {
     @Test
     void aJobALaterCompletedJobCoveredStaysFailed() {
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long later = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(job.fields())
+        long later = jobs.enqueue(NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(job.fields())
                 .attempts(3));
         jobs.complete(later);
 
-        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(recovery.requeueRecoverable()).isZero();
         assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
     }
 
@@ -72,11 +75,11 @@ class FailedPushRecoveryTest {
     void aStockPushIsNotLostToALaterJobThatDidNotCarryStock() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long later = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+        long later = jobs.enqueue(NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
                 .attempts(3));
         jobs.complete(later);
 
-        assertThat(jobs.requeueRecoverable()).isEqualTo(1);
+        assertThat(recovery.requeueRecoverable()).isEqualTo(1);
         assertThat(row()).containsEntry("status", "pending").containsEntry("recoveries", 1);
     }
 
@@ -84,10 +87,10 @@ class FailedPushRecoveryTest {
     void itsFieldsGoIntoThePendingJobOfTheProductAndChannel() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        long pending = jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+        long pending = jobs.enqueue(NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
                 .attempts(3));
 
-        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(recovery.requeueRecoverable()).isZero();
         assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
         assertThat(jdbc.queryForObject("select array_to_string(fields, ',') || ' ' || recoveries from sync_job where id = ?",
                 String.class, pending)).isEqualTo("available,name 1");
@@ -97,12 +100,12 @@ class FailedPushRecoveryTest {
     void ofSeveralFailedJobsOfOneProductAndChannelTheNewestIsQueuedAgainWithTheFieldsOfAll() {
         jdbc.update("update sync_job set fields = '{available}' where id = ?", job.id());
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
-        jobs.enqueue(JobStore.NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
+        jobs.enqueue(NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
                 .attempts(3));
-        JobStore.Job newer = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        Job newer = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
         jobs.failRecoverable(newer.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
 
-        jobs.requeueRecoverable();
+        recovery.requeueRecoverable();
         assertThat(row()).containsEntry("status", "failed").containsEntry("recover_at", null);
         assertThat(jdbc.queryForObject("select status || ' ' || array_to_string(fields, ',') || ' ' || recoveries "
                 + "from sync_job where id = ?", String.class, newer.id())).isEqualTo("pending available,name 1");
@@ -111,11 +114,11 @@ class FailedPushRecoveryTest {
     @Test
     void aPermanentErrorOrTheLastRecoveryIsNotQueuedAgain() {
         assertThat(jobs.failRecoverable(job.id(), "userErrors", null, 3)).isFalse();
-        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(recovery.requeueRecoverable()).isZero();
 
         jdbc.update("update sync_job set recoveries = 3 where id = ?", job.id());
         assertThat(jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3)).isFalse();
-        assertThat(jobs.requeueRecoverable()).isZero();
+        assertThat(recovery.requeueRecoverable()).isZero();
         assertThat(row()).containsEntry("status", "failed");
     }
 }

@@ -43,13 +43,13 @@ class JobClaimTest {
         }
     }
 
-    List<String> channelsOf(List<JobStore.Job> claimed) {
-        return claimed.stream().map(JobStore.Job::channelId).sorted().toList();
+    List<String> channelsOf(List<Job> claimed) {
+        return claimed.stream().map(Job::channelId).sorted().toList();
     }
 
     @Test
     void aChannelWithoutBudgetIsLeftOutAndOneWithSomeGetsNoMoreThanItPaysFor() {
-        List<JobStore.Job> claimed = jobs.claim(10, 60, operations, List.of(), Map.of("acme-shopify", 0, "acme-woo", 1));
+        List<Job> claimed = jobs.claim(10, 60, operations, List.of(), Map.of("acme-shopify", 0, "acme-woo", 1));
 
         assertThat(channelsOf(claimed)).containsExactly("acme-jtl", "acme-jtl", "acme-jtl", "acme-woo");
         // the rest is still there for the next claim, once the budgets refilled
@@ -59,8 +59,8 @@ class JobClaimTest {
 
     @Test
     void anEditQueuedWhileAPushFailsWaitsForThatPushsRetryAndKeepsItsAttempts() {
-        JobStore.Job running = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
-        long edit = jobs.enqueue(JobStore.NewJob.of(running.productId(), running.channelId(), "acme", Platform.SHOPIFY)
+        Job running = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        long edit = jobs.enqueue(NewJob.of(running.productId(), running.channelId(), "acme", Platform.SHOPIFY)
                 .fields(List.of("price")).attempts(3));
         Instant retry = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
 
@@ -71,6 +71,6 @@ class JobClaimTest {
         assertThat(((java.sql.Timestamp) pending.get("scheduled_for")).toInstant()).isEqualTo(retry);
         assertThat(pending.get("attempts")).isEqualTo(running.attempts());
         assertThat(running.attempts()).isEqualTo(1);
-        assertThat(jobs.claim(10, 60, operations, List.of(), Map.of())).extracting(JobStore.Job::id).doesNotContain(edit);
+        assertThat(jobs.claim(10, 60, operations, List.of(), Map.of())).extracting(Job::id).doesNotContain(edit);
     }
 }

@@ -8,6 +8,7 @@ import com.nolimits.synchub.outbound.JobDispatcher;
 import com.nolimits.synchub.outbound.JobOutcome;
 import com.nolimits.synchub.outbound.Push;
 import com.nolimits.synchub.outbound.PushFailedException;
+import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkConflictException;
 import com.nolimits.synchub.store.PushRecordStore;
@@ -69,7 +70,7 @@ public class WooBatchPush {
     }
 
     /** Leases up to sync.woocommerce.batch-size due full-sync jobs of one WooCommerce channel. */
-    public List<JobStore.Job> claim() {
+    public List<Job> claim() {
         return enabled ? jobs.claimFullSyncBatch(batchSize, leaseSeconds, JobStore.operation(Platform.WOOCOMMERCE)) : List.of();
     }
 
@@ -79,12 +80,12 @@ public class WooBatchPush {
      */
     public void prepare(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
-        List<JobStore.Job> claimed = exchange.getIn().getBody(List.class);
+        List<Job> claimed = exchange.getIn().getBody(List.class);
         List<Item> creates = new ArrayList<>();
         List<Item> updates = new ArrayList<>();
         List<Map<String, Object>> createBodies = new ArrayList<>();
         List<Map<String, Object>> updateBodies = new ArrayList<>();
-        for (JobStore.Job job : claimed) {
+        for (Job job : claimed) {
             Push push;
             try {
                 push = dispatcher.load(job);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,23 @@ class ArchitectureTest {
                 continue;
             }
             assertThat(Files.readString(file)).as(file.toString()).doesNotContain("com.nolimits.synchub.sandbox");
+        }
+    }
+
+    /**
+     * Routes call beans; a bean that needs a route goes through camel/RouteGateway, so every place where
+     * Java reaches into the routes is one of its callers (docs/architecture.md, "Java and the routes").
+     */
+    @Test
+    void onlyTheRouteGatewaySendsIntoRoutes() throws IOException {
+        Pattern sending = Pattern.compile("ProducerTemplate|ConsumerTemplate|createProducer|\\.getRoute\\(|\\.getEndpoint\\("
+                + "|\\.getRouteController\\(");
+        for (Path file : sources(MAIN)) {
+            if (file.startsWith(MAIN.resolve("sandbox")) || file.equals(MAIN.resolve("camel/RouteGateway.java"))) {
+                continue;
+            }
+            Matcher found = sending.matcher(Files.readString(file));
+            assertThat(found.find() ? found.group() : null).as(file + " sends into a route: use camel/RouteGateway").isNull();
         }
     }
 

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.camel.RouteGateway;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,16 +17,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboxTransaction {
 
     private final TransactionTemplate transaction;
-    private final ProducerTemplate producer;
+    private final RouteGateway routes;
 
-    public InboxTransaction(PlatformTransactionManager transactionManager, ProducerTemplate producer) {
+    public InboxTransaction(PlatformTransactionManager transactionManager, RouteGateway routes) {
         this.transaction = new TransactionTemplate(transactionManager);
-        this.producer = producer;
+        this.routes = routes;
     }
 
     public void store(Exchange exchange) {
         transaction.executeWithoutResult(status -> {
-            producer.send("direct:webhook-inbox", exchange);
+            routes.send("direct:webhook-inbox", exchange);
             Exception failure = exchange.getException();
             if (failure != null) {
                 exchange.setException(null);

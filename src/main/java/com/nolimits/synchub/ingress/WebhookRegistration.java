@@ -8,9 +8,6 @@ import com.nolimits.synchub.reconcile.Reconciliation;
 import com.nolimits.synchub.reconcile.Sweep;
 import com.nolimits.synchub.store.WebhookRegistrationStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +36,6 @@ import java.util.stream.Collectors;
 public class WebhookRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRegistration.class);
-    static final String CALL_ROUTE = "direct:call-webhook-subscriptions-api";
 
     /** What registration found or did for one topic: unchanged, created, updated, reactivated. */
     public record TopicState(String topic, String address, String status, String subscriptionId, String action) {
@@ -59,20 +55,20 @@ public class WebhookRegistration {
     private final ClientDirectory directory;
     private final Map<Platform, SubscriptionsApi> apis;
     private final PublicUrl publicUrl;
-    private final ProducerTemplate producer;
+    private final SubscriptionCalls calls;
     private final WebhookRegistrationStore store;
     private final Reconciliation reconciliation;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Instant firstCheckAt;
 
-    public WebhookRegistration(ClientDirectory directory, List<SubscriptionsApi> apis, PublicUrl publicUrl, ProducerTemplate producer,
+    public WebhookRegistration(ClientDirectory directory, List<SubscriptionsApi> apis, PublicUrl publicUrl, SubscriptionCalls calls,
                                WebhookRegistrationStore store, Reconciliation reconciliation, MeterRegistry meters, Clock clock,
                                @Value("${sync.webhooks.first-check-delay-ms:300000}") long firstCheckDelayMs) {
         this.directory = directory;
         this.apis = apis.stream().collect(Collectors.toMap(SubscriptionsApi::platform, Function.identity()));
         this.publicUrl = publicUrl;
-        this.producer = producer;
+        this.calls = calls;
         this.store = store;
         this.reconciliation = reconciliation;
         this.meters = meters;
@@ -100,7 +96,7 @@ public class WebhookRegistration {
     /** The wanted topics as the platform has them now. */
     public List<TopicStatus> status(Channel channel) {
         SubscriptionsApi api = api(channel);
-        List<WebhookSubscription> existing = call(channel, e -> api.listRequest(e, channel), api::listed);
+        List<WebhookSubscription> existing = calls.call(channel, e -> api.listRequest(e, channel), api::listed);
         List<TopicStatus> out = new ArrayList<>();
         api.topics().forEach((topic, path) -> {
             String address = publicUrl.of(path);
@@ -177,7 +173,7 @@ public class WebhookRegistration {
     private Report makeRight(Channel channel) {
         SubscriptionsApi api = api(channel);
         requireReachableAddress(channel);
-        List<WebhookSubscription> existing = call(channel, e -> api.listRequest(e, channel), api::listed);
+        List<WebhookSubscription> existing = calls.call(channel, e -> api.listRequest(e, channel), api::listed);
         List<TopicState> topics = new ArrayList<>();
         Set<String> kept = new HashSet<>();
         api.topics().forEach((topic, path) -> {
@@ -191,10 +187,10 @@ public class WebhookRegistration {
                 action = "unchanged";
             } else if (right != null || !hubs.isEmpty()) {
                 WebhookSubscription fixed = right != null ? right : hubs.get(0);
-                result = call(channel, e -> api.updateRequest(e, channel, fixed, address), api::saved);
+                result = calls.call(channel, e -> api.updateRequest(e, channel, fixed, address), api::saved);
                 action = right != null ? "reactivated" : "updated";
             } else {
-                result = call(channel, e -> api.createRequest(e, channel, topic, address), api::saved);
+                result = calls.call(channel, e -> api.createRequest(e, channel, topic, address), api::saved);
                 action = "created";
             }
             kept.add(result.id());
@@ -203,7 +199,7 @@ public class WebhookRegistration {
         List<WebhookSubscription> deleted = new ArrayList<>();
         for (WebhookSubscription stale : existing) {
             if (stale.hubs() && !kept.contains(stale.id())) {
-                call(channel, e -> api.deleteRequest(e, channel, stale), e -> {
+                calls.call(channel, e -> api.deleteRequest(e, channel, stale), e -> {
                     api.deleted(e);
                     return stale;
                 });
@@ -231,27 +227,5 @@ public class WebhookRegistration {
             throw new SubscriptionRefusedException(channel.platform() + " has no webhooks: the hub polls it");
         }
         return api;
-    }
-
-    private interface Prepare {
-        void on(Exchange exchange) throws Exception;
-    }
-
-    /** One call through the route's HTTP step: prepared here, sent there, read here. */
-    private <T> T call(Channel channel, Prepare prepare, Function<Exchange, T> read) {
-        Exchange exchange = new DefaultExchange(producer.getCamelContext());
-        try {
-            prepare.on(exchange);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SubscriptionRefusedException("interrupted");
-        } catch (Exception e) {
-            throw new SubscriptionRefusedException(e.getMessage());
-        }
-        Exchange answered = producer.send(CALL_ROUTE, exchange);
-        if (answered.getException() != null) {
-            throw new SubscriptionRefusedException(channel.platform() + " did not answer: " + answered.getException().getMessage());
-        }
-        return read.apply(answered);
     }
 }

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.store.JobQueued;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -20,17 +20,17 @@ public class DispatcherWakeup {
     /** routes/push-woocommerce-batch.camel.yaml, which takes full-sync jobs of WooCommerce channels. */
     static final String WAKE_BATCH = "seda:push-woocommerce-batch" + ONE_PENDING;
 
-    private final ProducerTemplate producer;
+    private final RouteGateway routes;
 
-    public DispatcherWakeup(ProducerTemplate producer) {
-        this.producer = producer;
+    public DispatcherWakeup(RouteGateway routes) {
+        this.routes = routes;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void jobQueued(JobQueued event) {
-        producer.sendBody(WAKE, "wake");
+        routes.wake(WAKE);
         if (event.fullSync()) {
-            producer.sendBody(WAKE_BATCH, "wake");
+            routes.wake(WAKE_BATCH);
         }
     }
 }

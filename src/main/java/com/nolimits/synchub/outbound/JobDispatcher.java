@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.ProductField;
@@ -30,7 +31,7 @@ public class JobDispatcher {
     public static final String BUDGET_HELD_BACK_HEADER = "SyncBudgetHeldBack";
 
     private final JobStore jobs;
-    private final org.apache.camel.CamelContext camel;
+    private final RouteGateway routes;
     private final ProductStore products;
     private final LinkStore links;
     private final ClientDirectory directory;
@@ -40,13 +41,13 @@ public class JobDispatcher {
     private final int leaseSeconds;
     private final boolean enabled;
 
-    public JobDispatcher(JobStore jobs, org.apache.camel.CamelContext camel, ProductStore products, LinkStore links,
+    public JobDispatcher(JobStore jobs, RouteGateway routes, ProductStore products, LinkStore links,
                          ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce,
                          @Value("${sync.queue.batch-size:10}") int batchSize,
                          @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
                          @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
         this.jobs = jobs;
-        this.camel = camel;
+        this.routes = routes;
         this.products = products;
         this.links = links;
         this.directory = directory;
@@ -63,14 +64,14 @@ public class JobDispatcher {
      */
     public List<Job> claim(org.apache.camel.Exchange exchange) {
         List<String> operations = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
-                .filter(p -> camel.getRoute("push-" + p.name().toLowerCase()) != null)
+                .filter(p -> routes.isDeployed("push-" + p.name().toLowerCase()))
                 .map(JobStore::operation).toList();
         if (!enabled || operations.isEmpty()) {
             return List.of();
         }
         // full-sync jobs of a platform with a deployed batch route (routes/push-<platform>-batch.camel.yaml) go there
         List<String> batched = java.util.Arrays.stream(com.nolimits.synchub.merge.Platform.values())
-                .filter(p -> camel.getRoute("push-" + p.name().toLowerCase() + "-batch") != null)
+                .filter(p -> routes.isDeployed("push-" + p.name().toLowerCase() + "-batch"))
                 .map(JobStore::operation).toList();
         java.util.Map<String, Integer> budget = rateLimiter.callsAffordable();
         exchange.getIn().setHeader(BUDGET_HELD_BACK_HEADER, budget.containsValue(0));

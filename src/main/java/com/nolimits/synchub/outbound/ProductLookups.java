@@ -1,11 +1,9 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.merge.Platform;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.support.DefaultExchange;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -25,11 +23,11 @@ public class ProductLookups {
     static final String KEY = "SyncLookupKey";
 
     private final Map<Platform, ProductLookup> lookups;
-    private final ProducerTemplate producer;
+    private final RouteGateway routes;
 
-    public ProductLookups(List<ProductLookup> lookups, ProducerTemplate producer) {
+    public ProductLookups(List<ProductLookup> lookups, RouteGateway routes) {
         this.lookups = lookups.stream().collect(Collectors.toMap(ProductLookup::platform, Function.identity()));
-        this.producer = producer;
+        this.routes = routes;
     }
 
     /** The product already holding this sku on the channel, if any. */
@@ -45,15 +43,10 @@ public class ProductLookups {
     }
 
     private Exchange ask(String route, Channel channel, String key) {
-        Exchange exchange = new DefaultExchange(producer.getCamelContext());
+        Exchange exchange = routes.newExchange();
         exchange.setProperty(CHANNEL, channel);
         exchange.setProperty(KEY, key);
-        Exchange answered = producer.send(route, exchange);
-        if (answered.getException() != null) {
-            Exception e = answered.getException();
-            throw e instanceof RuntimeException runtime ? runtime : new RuntimeCamelException(e);
-        }
-        return answered;
+        return routes.call(route, exchange);
     }
 
     // ---- the routes' steps

@@ -50,6 +50,34 @@ class ArchitectureTest {
         }
     }
 
+    /** Header and property names live in camel/ExchangeKeys: the routes use no other, no Java class spells its own. */
+    @Test
+    void headerAndPropertyNamesAreDeclaredInOnePlace() throws IOException {
+        String keys = Files.readString(MAIN.resolve("camel/ExchangeKeys.java"));
+        Pattern name = Pattern.compile("\\bSync[A-Z]\\w*");
+        for (Path route : routeFiles()) {
+            Matcher used = name.matcher(Files.readString(route));
+            while (used.find()) {
+                assertThat(keys).as(route + " uses " + used.group() + ": declare it in camel/ExchangeKeys")
+                        .contains("\"" + used.group() + "\"");
+            }
+        }
+        Pattern spelled = Pattern.compile("\"Sync[A-Z]\\w*\"");
+        for (Path file : sources(MAIN)) {
+            if (file.startsWith(MAIN.resolve("sandbox")) || file.equals(MAIN.resolve("camel/ExchangeKeys.java"))) {
+                continue;
+            }
+            Matcher found = spelled.matcher(Files.readString(file));
+            assertThat(found.find() ? found.group() : null).as(file + " spells a header name: use camel/ExchangeKeys").isNull();
+        }
+    }
+
+    private static List<Path> routeFiles() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("routes")), Files.list(Path.of("bench/routes")))) {
+            return files.filter(f -> f.toString().endsWith(".camel.yaml")).toList();
+        }
+    }
+
     @Test
     void theMergeRulesDependOnNeitherCamelNorTheDatabaseNorSpring() throws IOException {
         for (Path file : sources(MAIN.resolve("merge"))) {

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -27,23 +28,23 @@ public class InboxStore {
 
     /**
      * Called by routes/webhook-inbox.camel.yaml inside the transaction that also records the dedup key. Sets
-     * the {@link WebhookHeaders#INBOX_ID} header of an event that is to be merged (not of one stored as failed).
+     * the {@link ExchangeKeys#INBOX_ID} header of an event that is to be merged (not of one stored as failed).
      */
     public void store(Exchange exchange) {
         var in = exchange.getIn();
-        String invalid = in.getHeader(WebhookHeaders.INVALID, String.class);
+        String invalid = in.getHeader(ExchangeKeys.INVALID, String.class);
         Long id = jdbc.queryForObject("""
                 insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id,
                     payload, status, error, processed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
-                in.getHeader(WebhookHeaders.CHANNEL_ID, String.class), in.getHeader(WebhookHeaders.CLIENT_ID, String.class),
-                in.getHeader(WebhookHeaders.PLATFORM, String.class), in.getHeader(WebhookHeaders.TOPIC, String.class),
-                in.getHeader(WebhookHeaders.DEDUP_KEY, String.class), in.getHeader(WebhookHeaders.EVENT_ID, String.class),
-                in.getHeader(WebhookHeaders.RESOURCE_ID, String.class), in.getBody(String.class),
+                in.getHeader(ExchangeKeys.CHANNEL_ID, String.class), in.getHeader(ExchangeKeys.CLIENT_ID, String.class),
+                in.getHeader(ExchangeKeys.PLATFORM, String.class), in.getHeader(ExchangeKeys.TOPIC, String.class),
+                in.getHeader(ExchangeKeys.DEDUP_KEY, String.class), in.getHeader(ExchangeKeys.EVENT_ID, String.class),
+                in.getHeader(ExchangeKeys.RESOURCE_ID, String.class), in.getBody(String.class),
                 invalid == null ? "pending" : "failed", invalid,
                 invalid == null ? null : java.sql.Timestamp.from(Instant.now()));
         if (invalid == null) {
-            in.setHeader(WebhookHeaders.INBOX_ID, id);
+            in.setHeader(ExchangeKeys.INBOX_ID, id);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ public class WebhookResponses {
     public void tooOld(Exchange exchange) {
         count(exchange, "too-old");
         log.warn("Webhook {} on {} triggered at {} is older than sync.webhooks.max-age: acknowledged, not merged",
-                exchange.getIn().getHeader(WebhookHeaders.TOPIC), exchange.getIn().getHeader(WebhookHeaders.CHANNEL_ID),
+                exchange.getIn().getHeader(ExchangeKeys.TOPIC), exchange.getIn().getHeader(ExchangeKeys.CHANNEL_ID),
                 exchange.getIn().getHeader("X-Shopify-Triggered-At"));
         answer(exchange, 200, "{\"success\":true,\"data\":{\"tooOld\":true}}");
     }
@@ -58,7 +59,7 @@ public class WebhookResponses {
         WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
         count(exchange, "rejected");
         log.warn("Rejected webhook {} {}: {}", exchange.getIn().getHeader(Exchange.HTTP_URI),
-                exchange.getIn().getHeader(WebhookHeaders.CHANNEL_ID, "(unknown channel)", String.class), e.getMessage());
+                exchange.getIn().getHeader(ExchangeKeys.CHANNEL_ID, "(unknown channel)", String.class), e.getMessage());
         answer(exchange, e.status(), error(e.getMessage()));
     }
 
@@ -78,7 +79,7 @@ public class WebhookResponses {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         count(exchange, "unavailable");
         log.error("Webhook stored as inbox event {} but not handed off ({}); the inbox poll will merge it",
-                exchange.getIn().getHeader(WebhookHeaders.INBOX_ID), e == null ? "?" : e.getMessage());
+                exchange.getIn().getHeader(ExchangeKeys.INBOX_ID), e == null ? "?" : e.getMessage());
         answer(exchange, 503, error("the hub cannot take the event right now, retry later"));
         exchange.getMessage().setHeader("Retry-After", "30");
     }
@@ -91,7 +92,7 @@ public class WebhookResponses {
     }
 
     private void count(Exchange exchange, String outcome) {
-        String platform = exchange.getIn().getHeader(WebhookHeaders.PLATFORM, "unknown", String.class);
+        String platform = exchange.getIn().getHeader(ExchangeKeys.PLATFORM, "unknown", String.class);
         meters.counter("sync.webhooks", "platform", platform, "outcome", outcome).increment();
     }
 

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ChannelRateLimiter {
 
     /** Exchange property: what the next call costs (Shopify's query cost points); unset, one point. */
-    public static final String COST = "SyncCallCost";
+    public static final String COST = ExchangeKeys.CALL_COST;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 

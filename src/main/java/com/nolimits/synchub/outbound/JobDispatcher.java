@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
@@ -26,9 +27,9 @@ public class JobDispatcher {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobDispatcher.class);
 
-    public static final String ENDPOINT_HEADER = "SyncPushEndpoint";
+    public static final String ENDPOINT_HEADER = ExchangeKeys.PUSH_ENDPOINT;
     /** Set by {@link #claim}: a channel got no jobs because its API budget is spent for the moment. */
-    public static final String BUDGET_HELD_BACK_HEADER = "SyncBudgetHeldBack";
+    public static final String BUDGET_HELD_BACK_HEADER = ExchangeKeys.BUDGET_HELD_BACK;
 
     private final JobStore jobs;
     private final RouteGateway routes;

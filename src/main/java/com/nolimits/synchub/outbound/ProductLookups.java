@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.merge.Platform;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
 @Component("productLookups")
 public class ProductLookups {
 
-    static final String CHANNEL = "SyncLookupChannel";
-    static final String KEY = "SyncLookupKey";
+    static final String CHANNEL = ExchangeKeys.LOOKUP_CHANNEL;
+    static final String KEY = ExchangeKeys.LOOKUP_KEY;
 
     private final Map<Platform, ProductLookup> lookups;
     private final RouteGateway routes;

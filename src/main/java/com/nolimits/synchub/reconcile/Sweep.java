@@ -1,16 +1,17 @@
 package com.nolimits.synchub.reconcile;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
 
 import java.time.Instant;
 
 /**
  * One reconciliation sweep of one commerce channel in routes/reconciliation.camel.yaml (exchange property
- * "SyncReconcile"): the window [from, until) of product modifications and the next page to read.
+ * {@link ExchangeKeys#RECONCILE}): the window [from, until) of product modifications and the next page to read.
  */
 public final class Sweep {
 
-    public static final String PROPERTY = "SyncReconcile";
+    public static final String PROPERTY = ExchangeKeys.RECONCILE;
 
     final Channel channel;
     Instant from;

@@ -1,16 +1,17 @@
 package com.nolimits.synchub.platform.jtl;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
 
 import java.time.Instant;
 
 /**
  * One JTL-FFN update feed of one channel being read in routes/jtl-polling.camel.yaml (exchange property
- * "SyncJtlFeed"): where the next chunk is, and the end of the window read so far.
+ * {@link ExchangeKeys#JTL_FEED}): where the next chunk is, and the end of the window read so far.
  */
 public final class JtlFeed {
 
-    public static final String PROPERTY = "SyncJtlFeed";
+    public static final String PROPERTY = ExchangeKeys.JTL_FEED;
 
     public enum Kind {
         STOCK("stocks/updates"), PRODUCTS("products/updates");

@@ -2,6 +2,7 @@ package com.nolimits.synchub.platform.jtl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.merge.ProductSnapshot;
@@ -29,8 +30,8 @@ import java.util.Map;
 @Component
 public class JtlPush {
 
-    private static final String PUSHED = "SyncPushedValues";
-    private static final String PUSH_RECORD = "SyncPushRecordId";
+    private static final String PUSHED = ExchangeKeys.PUSHED_VALUES;
+    private static final String PUSH_RECORD = ExchangeKeys.PUSH_RECORD_ID;
     private static final BigDecimal CM_PER_M = new BigDecimal("100");
 
     private final ObjectMapper json;

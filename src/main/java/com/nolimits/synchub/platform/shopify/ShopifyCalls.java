@@ -1,5 +1,6 @@
 package com.nolimits.synchub.platform.shopify;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.ProductField;
 
 import java.time.Instant;
@@ -10,11 +11,11 @@ import java.util.Map;
 
 /**
  * The Admin API calls one Shopify push still has to make, and what their answers taught it. Kept as
- * the exchange property "SyncShopifyCalls"; routes/push-shopify.camel.yaml loops while {@link #hasNext()}.
+ * the exchange property {@link ExchangeKeys#SHOPIFY_CALLS}; routes/push-shopify.camel.yaml loops while {@link #hasNext()}.
  */
 public final class ShopifyCalls {
 
-    public static final String PROPERTY = "SyncShopifyCalls";
+    public static final String PROPERTY = ExchangeKeys.SHOPIFY_CALLS;
 
     /** One GraphQL call. */
     enum Call {

@@ -2,9 +2,9 @@ package com.nolimits.synchub.platform.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
-import com.nolimits.synchub.ingress.WebhookHeaders;
 import com.nolimits.synchub.ingress.WebhookRejectedException;
 import com.nolimits.synchub.ingress.WebhookRequest;
 import org.apache.camel.Exchange;
@@ -47,7 +47,7 @@ public class ShopifyWebhookReader {
 
     public void read(Exchange exchange) {
         Message in = exchange.getIn();
-        in.setHeader(WebhookHeaders.PLATFORM, "shopify");
+        in.setHeader(ExchangeKeys.PLATFORM, "shopify");
         String pathTopic = in.getHeader("resource", String.class) + "/" + in.getHeader("action", String.class);
         String topic = in.getHeader("X-Shopify-Topic", pathTopic, String.class);
         if (!TOPICS.contains(topic)) {
@@ -57,29 +57,29 @@ public class ShopifyWebhookReader {
         String domain = in.getHeader("X-Shopify-Shop-Domain", String.class);
         Channel channel = directory.byShopDomain(domain).orElseThrow(() ->
                 new WebhookRejectedException(401, "unknown shop domain '" + domain + "'"));
-        in.setHeader(WebhookHeaders.CHANNEL_ID, channel.id());
+        in.setHeader(ExchangeKeys.CHANNEL_ID, channel.id());
         request.verify(channel.settings().getWebhookSecret(), body, in.getHeader("X-Shopify-Hmac-Sha256", String.class), "Shopify");
 
         String eventId = in.getHeader("X-Shopify-Event-Id", String.class);
         if (eventId == null || eventId.isBlank()) { // older API versions: fall back to the delivery, then the content
             eventId = in.getHeader("X-Shopify-Webhook-Id", WebhookRequest.sha256(body), String.class);
         }
-        in.setHeader(WebhookHeaders.CLIENT_ID, channel.clientId());
-        in.setHeader(WebhookHeaders.TOPIC, topic);
-        in.setHeader(WebhookHeaders.EVENT_ID, eventId);
-        in.setHeader(WebhookHeaders.DEDUP_KEY, WebhookRequest.dedupKey("shopify:" + channel.id() + ":" + topic + ":" + eventId));
+        in.setHeader(ExchangeKeys.CLIENT_ID, channel.clientId());
+        in.setHeader(ExchangeKeys.TOPIC, topic);
+        in.setHeader(ExchangeKeys.EVENT_ID, eventId);
+        in.setHeader(ExchangeKeys.DEDUP_KEY, WebhookRequest.dedupKey("shopify:" + channel.id() + ":" + topic + ":" + eventId));
         JsonNode node = null;
         try {
             node = json.readTree(body);
         } catch (Exception e) {
-            in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");
+            in.setHeader(ExchangeKeys.INVALID, "the body is not valid JSON");
         }
         if (node != null) {
             requireShapeOf(topic, node);
             JsonNode id = node.has("id") ? node.get("id") : node.get("inventory_item_id");
-            in.setHeader(WebhookHeaders.RESOURCE_ID, id == null ? null : id.asText());
+            in.setHeader(ExchangeKeys.RESOURCE_ID, id == null ? null : id.asText());
         }
-        in.setHeader(WebhookHeaders.TOO_OLD, tooOld(in.getHeader("X-Shopify-Triggered-At", String.class)));
+        in.setHeader(ExchangeKeys.TOO_OLD, tooOld(in.getHeader("X-Shopify-Triggered-At", String.class)));
         in.setBody(new String(body, StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,7 @@ package com.nolimits.synchub.platform.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.outbound.JobDispatcher;
@@ -34,7 +35,7 @@ public class WooBatchPush {
 
     /** WooCommerce accepts at most 100 items per batch call. */
     static final int MAX_ITEMS = 100;
-    private static final String ITEMS = "SyncBatchItems";
+    private static final String ITEMS = ExchangeKeys.BATCH_ITEMS;
 
     private final JobStore jobs;
     private final JobDispatcher dispatcher;

@@ -2,6 +2,7 @@ package com.nolimits.synchub.platform.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.outbound.ChannelRateLimiter;
 import com.nolimits.synchub.reconcile.ProductPages;
@@ -48,7 +49,7 @@ public class WooProductPages implements ProductPages {
                 + PAGE + "&page=" + page);
         exchange.getIn().setHeader("Accept", "application/json");
         WooAuthentication.authenticate(exchange, settings);
-        exchange.setProperty("SyncWooPage", page);
+        exchange.setProperty(ExchangeKeys.WOO_PAGE, page);
     }
 
     @Override
@@ -67,7 +68,7 @@ public class WooProductPages implements ProductPages {
         for (JsonNode product : products) {
             out.add(new ReadProduct(product.path("id").asText(), "product.updated", product.toString()));
         }
-        int page = exchange.getProperty("SyncWooPage", 1, Integer.class);
+        int page = exchange.getProperty(ExchangeKeys.WOO_PAGE, 1, Integer.class);
         int pages = exchange.getMessage().getHeader("X-WP-TotalPages", 1, Integer.class);
         sweep.setNext(page < pages ? String.valueOf(page + 1) : null);
         return out;

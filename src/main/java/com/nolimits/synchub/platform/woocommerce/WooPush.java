@@ -2,6 +2,7 @@ package com.nolimits.synchub.platform.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.ChannelSettings;
 import com.nolimits.synchub.ingress.InboundEvent;
 import com.nolimits.synchub.merge.Platform;
@@ -33,8 +34,8 @@ import java.util.Set;
 @Component
 public class WooPush {
 
-    static final String PUSHED = "SyncPushedValues";
-    static final String PUSH_RECORD = "SyncPushRecordId";
+    static final String PUSHED = ExchangeKeys.PUSHED_VALUES;
+    static final String PUSH_RECORD = ExchangeKeys.PUSH_RECORD_ID;
 
     /** The hub fields each body key carries (the price pair is one: a sale price depends on both). */
     private static final Map<String, Set<ProductField>> SENT_WITH = Map.of(

@@ -2,9 +2,9 @@ package com.nolimits.synchub.platform.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
-import com.nolimits.synchub.ingress.WebhookHeaders;
 import com.nolimits.synchub.ingress.WebhookRejectedException;
 import com.nolimits.synchub.ingress.WebhookRequest;
 import org.apache.camel.Exchange;
@@ -38,14 +38,14 @@ public class WooWebhookReader {
 
     public void read(Exchange exchange) {
         Message in = exchange.getIn();
-        in.setHeader(WebhookHeaders.PLATFORM, "woocommerce");
+        in.setHeader(ExchangeKeys.PLATFORM, "woocommerce");
         byte[] body = request.rawBody(exchange);
         String signature = in.getHeader("X-WC-Webhook-Signature", String.class);
         // a form body may already have been read into parameters, which Camel maps to headers
         boolean pingBody = PING.matcher(new String(body, StandardCharsets.UTF_8).trim()).matches()
                 || (body.length == 0 && in.getHeader("webhook_id") != null);
         if (signature == null && in.getHeader("X-WC-Webhook-Source") == null && pingBody) {
-            in.setHeader(WebhookHeaders.PING, true);
+            in.setHeader(ExchangeKeys.PING, true);
             return;
         }
         String topic = in.getHeader("X-WC-Webhook-Topic", in.getHeader("topic", String.class), String.class);
@@ -55,7 +55,7 @@ public class WooWebhookReader {
         String source = in.getHeader("X-WC-Webhook-Source", String.class);
         Channel channel = directory.bySourceUrl(source).orElseThrow(() ->
                 new WebhookRejectedException(401, "unknown webhook source '" + source + "'"));
-        in.setHeader(WebhookHeaders.CHANNEL_ID, channel.id());
+        in.setHeader(ExchangeKeys.CHANNEL_ID, channel.id());
         request.verify(channel.settings().getWebhookSecret(), body, signature, "WooCommerce");
 
         String webhookId = in.getHeader("X-WC-Webhook-ID", "0", String.class);
@@ -73,14 +73,14 @@ public class WooWebhookReader {
                     ? node.get("date_modified_gmt").asText() + ":" + WebhookRequest.sha256(body)
                     : topic + ":" + (deliveryId == null ? WebhookRequest.sha256(body) : deliveryId);
         } catch (java.io.IOException e) {
-            in.setHeader(WebhookHeaders.INVALID, "the body is not valid JSON");
+            in.setHeader(ExchangeKeys.INVALID, "the body is not valid JSON");
             version = WebhookRequest.sha256(body);
         }
-        in.setHeader(WebhookHeaders.CLIENT_ID, channel.clientId());
-        in.setHeader(WebhookHeaders.TOPIC, topic);
-        in.setHeader(WebhookHeaders.EVENT_ID, deliveryId);
-        in.setHeader(WebhookHeaders.RESOURCE_ID, resourceId);
-        in.setHeader(WebhookHeaders.DEDUP_KEY, WebhookRequest.dedupKey("woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version));
+        in.setHeader(ExchangeKeys.CLIENT_ID, channel.clientId());
+        in.setHeader(ExchangeKeys.TOPIC, topic);
+        in.setHeader(ExchangeKeys.EVENT_ID, deliveryId);
+        in.setHeader(ExchangeKeys.RESOURCE_ID, resourceId);
+        in.setHeader(ExchangeKeys.DEDUP_KEY, WebhookRequest.dedupKey("woocommerce:" + channel.id() + ":" + webhookId + ":" + resourceId + ":" + version));
         in.setBody(new String(body, StandardCharsets.UTF_8));
     }
 

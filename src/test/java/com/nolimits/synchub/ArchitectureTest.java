@@ -78,6 +78,22 @@ class ArchitectureTest {
         }
     }
 
+    /** A class that grew past 250 lines is split, or says why it is not (a comment naming the 250 lines). */
+    @Test
+    void noClassIsOver250LinesWithoutSayingWhy() throws IOException {
+        Pattern why = Pattern.compile("(//|\\*).*\\b250 lines\\b");
+        for (Path file : sources(MAIN)) {
+            if (file.startsWith(MAIN.resolve("sandbox"))) {
+                continue;
+            }
+            String source = Files.readString(file);
+            long lines = source.lines().count();
+            if (lines > 250) {
+                assertThat(why.matcher(source).find()).as(file + " has " + lines + " lines and no comment that says why").isTrue();
+            }
+        }
+    }
+
     @Test
     void theMergeRulesDependOnNeitherCamelNorTheDatabaseNorSpring() throws IOException {
         for (Path file : sources(MAIN.resolve("merge"))) {

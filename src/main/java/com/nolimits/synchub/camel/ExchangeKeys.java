@@ -25,6 +25,28 @@ public final class ExchangeKeys {
     /** Set when the body is not JSON: the event is stored as failed with this reason. */
     public static final String INVALID = "SyncInvalidReason";
 
+    // ---- the merge of a stored event (routes/inbound-product-change.camel.yaml)
+    /** Property: the claimed inbox event. */
+    public static final String INBOX_EVENT = "SyncInboxEvent";
+    /** Property: set by the claim of overdue events when the batch was full (more may be waiting). */
+    public static final String MORE_OVERDUE = "SyncMoreOverdue";
+    /** Property: the event's channel. */
+    public static final String CHANNEL = "SyncChannel";
+    /** Property: what became of the event's items. */
+    public static final String INBOUND_TALLY = "SyncInboundTally";
+    /** Property: the reported product whose items are being merged. */
+    public static final String PRODUCT_CHANGED = "SyncProductChanged";
+    /** Property: the item being merged. */
+    public static final String ITEM = "SyncItem";
+    /** Property: which fields of the item's report the channel changed, and whether it is an echo. */
+    public static final String JUDGEMENT = "SyncJudgement";
+    /** Property: when the platform made the change the event reports. */
+    public static final String SOURCE_TIME = "SyncSourceTime";
+    /** Header: the hub product an item or stock report is about; absent while it is new to the hub. */
+    public static final String PRODUCT_ID = "SyncProductId";
+    /** Property: the failure a transacted route rolled back, for the calling route to raise (camel/RolledBack). */
+    public static final String ROLLED_BACK_BY = "SyncRolledBackBy";
+
     // ---- pushes (routes/outbound-dispatch.camel.yaml and routes/push-*.camel.yaml)
     /** Header: the push route a claimed job goes to. */
     public static final String PUSH_ENDPOINT = "SyncPushEndpoint";

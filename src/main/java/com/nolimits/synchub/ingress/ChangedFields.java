@@ -1,8 +1,10 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.PushRecordStore;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -49,6 +51,25 @@ public class ChangedFields {
      * @param changed the fields the channel changed
      */
     public record Judgement(boolean echo, Map<ProductField, Object> changed) {
+    }
+
+    /** The route's step: judges the item (routes/inbound-product-change.camel.yaml) into the exchange's judgement. */
+    public void judgeReport(Exchange exchange) {
+        InboundEvent.Item item = InboundExchange.item(exchange);
+        exchange.setProperty(ExchangeKeys.JUDGEMENT, judge(InboundExchange.productId(exchange),
+                InboundExchange.channel(exchange).id(), item.fields(), InboundExchange.sourceTime(exchange)));
+    }
+
+    /** A predicate of the route: the report is no echo, and still changed nothing. */
+    public boolean nothingChanged(Exchange exchange) {
+        Judgement judgement = InboundExchange.judgement(exchange);
+        return judgement != null && !judgement.echo() && judgement.changed().isEmpty();
+    }
+
+    /** A predicate of the route: the report changed fields, to be merged. */
+    public boolean anyChanged(Exchange exchange) {
+        Judgement judgement = InboundExchange.judgement(exchange);
+        return judgement != null && !judgement.changed().isEmpty();
     }
 
     /** Judges the channel's report (made at the platform time {@code at}), reading the channel's pushes once. */

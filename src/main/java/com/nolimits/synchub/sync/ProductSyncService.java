@@ -1,19 +1,16 @@
 package com.nolimits.synchub.sync;
 
 import com.nolimits.synchub.channel.ClientDirectory;
-import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.merge.Change;
 import com.nolimits.synchub.merge.ChannelRef;
 import com.nolimits.synchub.merge.FieldGroup;
-import com.nolimits.synchub.merge.FieldStamp;
 import com.nolimits.synchub.merge.MergeResult;
 import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.OwnershipMerge;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.merge.ProductSnapshot;
+import com.nolimits.synchub.outbound.ChangeFanOut;
 import com.nolimits.synchub.store.ConflictStore;
-import com.nolimits.synchub.store.JobStore;
-import com.nolimits.synchub.store.NewJob;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import com.nolimits.synchub.store.SyncLogStore;
@@ -28,16 +25,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies one change to one product in one transaction: lock, merge,
- * write the product with its field stamps, the sync log, the conflicts and the outbound jobs
- * (transactional outbox). Concurrent changes to a product wait on its row lock, so none is lost.
+ * Applies one change to one product in one transaction: lock, merge, write the product with its field
+ * stamps, the sync log and the conflicts, then fan the change out to the channels that must hear of it
+ * (routes/fan-out-change.camel.yaml queues their jobs in the same transaction: a transactional outbox).
+ * Concurrent changes to a product wait on its row lock, so none is lost. The inbound route fans out as a
+ * step of its own, so it merges with {@link #mergeNew} and {@link #merge}, which leave that to it.
  */
 @Service
 public class ProductSyncService {
@@ -49,27 +48,27 @@ public class ProductSyncService {
     private final ProductStore products;
     private final SyncLogStore logs;
     private final ConflictStore conflicts;
-    private final JobStore jobs;
-    private final SyncProperties properties;
+    private final ChangeFanOut fanOut;
     private final Clock clock;
     private final OverwrittenOrigin overwrittenOrigin;
+    private final MergeRecords records;
 
     public ProductSyncService(OwnershipMerge merge, ClientDirectory directory, ProductStore products,
-                              SyncLogStore logs, ConflictStore conflicts, JobStore jobs,
-                              SyncProperties properties, Clock clock, OverwrittenOrigin overwrittenOrigin) {
+                              SyncLogStore logs, ConflictStore conflicts, ChangeFanOut fanOut,
+                              Clock clock, OverwrittenOrigin overwrittenOrigin, MergeRecords records) {
         this.overwrittenOrigin = overwrittenOrigin;
+        this.records = records;
         this.merge = merge;
         this.directory = directory;
         this.products = products;
         this.logs = logs;
         this.conflicts = conflicts;
-        this.jobs = jobs;
-        this.properties = properties;
+        this.fanOut = fanOut;
         this.clock = clock;
     }
 
-    /** What a change did: the product as written, and the merge's decisions. */
-    public record Outcome(Product product, MergeResult result) {
+    /** What a change did: the product as written, the merge's decisions, and the pushes it asks for. */
+    public record Outcome(Product product, MergeResult result, ChangeFanOut.Pushes pushes) {
     }
 
     /**
@@ -79,6 +78,16 @@ public class ProductSyncService {
      */
     @Transactional
     public Outcome create(String clientId, Change change, Collection<String> channelIds, String eventId) {
+        return fannedOut(created(clientId, change, channelIds, eventId));
+    }
+
+    /** {@link #create} for every channel of the client, leaving the fan-out to the calling route. */
+    @Transactional
+    public Outcome mergeNew(String clientId, Change change, String eventId) {
+        return created(clientId, change, null, eventId);
+    }
+
+    private Outcome created(String clientId, Change change, Collection<String> channelIds, String eventId) {
         Object sku = change.fields().get(ProductField.SKU);
         if (sku != null) {
             products.findIdBySku(clientId, sku.toString()).ifPresent(existing -> {
@@ -97,8 +106,19 @@ public class ProductSyncService {
     /** Applies a change to an existing product. */
     @Transactional
     public Outcome update(UUID productId, Change change, String eventId) {
+        return fannedOut(merge(productId, change, eventId));
+    }
+
+    /** {@link #update}, leaving the fan-out to the calling route. */
+    @Transactional
+    public Outcome merge(UUID productId, Change change, String eventId) {
         Product current = products.lock(productId).orElseThrow(() -> new ProductNotFoundException(productId));
         return write(current.clientId(), current, change, directory.channelRefs(current.clientId()), eventId);
+    }
+
+    private Outcome fannedOut(Outcome outcome) {
+        fanOut.send(outcome.pushes());
+        return outcome;
     }
 
     /**
@@ -109,7 +129,7 @@ public class ProductSyncService {
     @Transactional
     public Outcome deactivate(UUID productId, Change change) {
         Product current = products.lock(productId).orElseThrow(() -> new ProductNotFoundException(productId));
-        return write(current.clientId(), current, change, List.of(), null);
+        return fannedOut(write(current.clientId(), current, change, List.of(), null)); // nothing to push, except a push-back
     }
 
     /**
@@ -124,8 +144,8 @@ public class ProductSyncService {
             current = products.find(productId).orElseThrow();
         }
         Change change = new Change(Origin.NOLIMITS, null, clock.instant(), Change.Kind.UPDATE, fields);
-        Outcome outcome = write(current.clientId(), current, change, directory.channelRefs(current.clientId()), null);
-        return outcome.product() == null ? new Outcome(current, outcome.result()) : outcome;
+        Outcome outcome = fannedOut(write(current.clientId(), current, change, directory.channelRefs(current.clientId()), null));
+        return outcome.product() == null ? new Outcome(current, outcome.result(), outcome.pushes()) : outcome;
     }
 
     /**
@@ -161,11 +181,11 @@ public class ProductSyncService {
             conflicts.resolve(conflict.id(), resolution.key(), decided.get(field));
         }
         Change change = new Change(Origin.NOLIMITS, null, clock.instant(), Change.Kind.RESOLUTION, decided);
-        Outcome outcome = write(current.clientId(), current, change, directory.channelRefs(current.clientId()), null);
+        Outcome outcome = fannedOut(write(current.clientId(), current, change, directory.channelRefs(current.clientId()), null));
         logs.append(List.of(SyncLogStore.Entry.of(productId, current.clientId(), "resolve", Origin.NOLIMITS)
-                .fields(decided.keySet().stream().map(ProductField::key).toList()).after(keyed(decided)).note(resolution.key())));
+                .fields(decided.keySet().stream().map(ProductField::key).toList()).after(MergeRecords.keyed(decided)).note(resolution.key())));
         products.refreshSyncStatus(productId); // a decision for the value the hub holds pushes nothing
-        return new Outcome(products.find(productId).orElseThrow(), outcome.result());
+        return new Outcome(products.find(productId).orElseThrow(), outcome.result(), outcome.pushes());
     }
 
     private static Object mergeValue(ProductField field, Map<ProductField, Object> mergeData) {
@@ -180,7 +200,8 @@ public class ProductSyncService {
         MergeResult result = merge.merge(clientId, before, change, channels);
         if (result.isNoOp() && result.ignored().isEmpty()) {
             log.debug("No-op change from {} to product {}", change.origin(), current == null ? null : current.id());
-            return new Outcome(current, result);
+            return new Outcome(current, result, new ChangeFanOut.Pushes(current == null ? null : current.id(), clientId,
+                    change.origin(), eventId, List.of(), before));
         }
         ProductSnapshot after = before.with(result);
         boolean conflicted = result.conflicts().stream().anyMatch(MergeResult.ConflictDecision::open)
@@ -198,98 +219,30 @@ public class ProductSyncService {
                 products.update(id, after, result.applied(), change.origin(), clock.instant(), status);
             }
         }
-        logs.append(logEntries(id, clientId, before, change, result));
-        recordConflicts(id, clientId, result);
-        for (MergeResult.Push push : result.pushes()) {
-            directory.channel(push.channelId()).ifPresent(channel -> jobs.enqueue(NewJob.of(id, channel.id(), clientId,
-                    channel.platform()).fields(push.fields().stream().map(ProductField::key).toList()).correction(push.correction())
-                    .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries())));
-        }
-        pushBackIfOverwritten(id, clientId, change, result, eventId);
+        records.record(id, clientId, before, change, result);
+        List<MergeResult.Push> pushes = new ArrayList<>(result.pushes());
+        pushBackIfOverwritten(id, change, result).ifPresent(pushes::add);
         log.info("Product {} {} by {}: applied {}, ignored {}, conflicts {}, pushes to {}", id,
-                result.created() ? "created" : "updated", change.origin(), keys(result.applied().keySet()),
+                result.created() ? "created" : "updated", change.origin(), MergeRecords.keys(result.applied().keySet()),
                 result.ignored().stream().map(i -> i.field().key() + " (" + i.reason() + ")").toList(),
                 result.conflicts().size(), result.pushes().stream().map(MergeResult.Push::channelId).toList());
-        return new Outcome(products.find(id).orElseThrow(), result);
+        return new Outcome(products.find(id).orElseThrow(), result,
+                new ChangeFanOut.Pushes(id, clientId, change.origin(), eventId, List.copyOf(pushes), after));
     }
 
-    private void pushBackIfOverwritten(UUID id, String clientId, Change change, MergeResult result, String eventId) {
+    /** A push of the change back to the channel it came from, when an older push of the hub's may have overwritten it there. */
+    private Optional<MergeResult.Push> pushBackIfOverwritten(UUID id, Change change, MergeResult result) {
         if (change.channelId() == null || result.applied().isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        directory.channel(change.channelId()).ifPresent(origin -> {
+        return directory.channel(change.channelId()).flatMap(origin -> {
             Set<ProductField> fields = overwrittenOrigin.fieldsToPushBack(id, origin, change, result.applied().keySet());
-            if (!fields.isEmpty()) {
-                log.info("Product {}: a push of older values to {} may have overwritten this change there: pushing {} back",
-                        id, origin.id(), keys(fields));
-                jobs.enqueue(NewJob.of(id, origin.id(), clientId, origin.platform()).fields(keys(fields))
-                        .triggeredBy(change.origin(), eventId).attempts(properties.getQueue().getMaxRetries()));
+            if (fields.isEmpty()) {
+                return Optional.empty();
             }
+            log.info("Product {}: a push of older values to {} may have overwritten this change there: pushing {} back",
+                    id, origin.id(), MergeRecords.keys(fields));
+            return Optional.of(new MergeResult.Push(origin.id(), fields, false));
         });
-    }
-
-    private List<SyncLogStore.Entry> logEntries(UUID id, String clientId, ProductSnapshot before, Change change,
-                                                MergeResult result) {
-        List<SyncLogStore.Entry> entries = new ArrayList<>();
-        Origin origin = change.origin();
-        if (!result.applied().isEmpty()) {
-            entries.add(SyncLogStore.Entry.of(id, clientId, result.created() ? "create" : "update", origin).from(change.channelId())
-                    .fields(keys(result.applied().keySet())).before(keyed(result.previous())).after(keyed(result.applied())));
-        }
-        for (MergeResult.Ignored ignored : result.ignored()) {
-            entries.add(SyncLogStore.Entry.of(id, clientId, "ignore", origin).from(change.channelId())
-                    .fields(List.of(ignored.field().key())).after(keyed(one(ignored.field(), ignored.value())))
-                    .failed(ignored.reason() + ": " + explain(clientId, before, change, ignored)));
-        }
-        for (MergeResult.ConflictDecision c : result.conflicts()) {
-            FieldStamp winner = c.incomingWon() ? c.incoming() : c.current();
-            entries.add(SyncLogStore.Entry.of(id, clientId, "conflict", origin).from(change.channelId())
-                    .fields(List.of(c.field().key())).before(keyed(one(c.field(), c.currentValue())))
-                    .after(keyed(one(c.field(), c.incomingValue())))
-                    .note((c.open() ? "open: " : "auto-resolved: ") + c.group().key() + " field keeps the " + winner.origin() + " value"));
-        }
-        return entries;
-    }
-
-    private String explain(String clientId, ProductSnapshot before, Change change, MergeResult.Ignored ignored) {
-        return switch (ignored.reason()) {
-            case NOT_PERMITTED -> change.origin() + " may not write " + merge.rules()
-                    .groupOf(clientId, before.ownershipOverrides(), ignored.field()).key() + " field "
-                    + ignored.field().key();
-            case STALE -> "a later write of " + ignored.field().key() + " already exists";
-            case LOST_CONFLICT -> "the other side of the conflict on " + ignored.field().key() + " won";
-        };
-    }
-
-    private void recordConflicts(UUID id, String clientId, MergeResult result) {
-        for (MergeResult.ConflictDecision c : result.conflicts()) {
-            // "local" is the No-Limits side when one side is the hub; otherwise the value the hub held
-            boolean incomingIsLocal = c.incoming().origin() == Origin.NOLIMITS && c.current().origin() != Origin.NOLIMITS;
-            Object localValue = incomingIsLocal ? c.incomingValue() : c.currentValue();
-            FieldStamp local = incomingIsLocal ? c.incoming() : c.current();
-            Object remoteValue = incomingIsLocal ? c.currentValue() : c.incomingValue();
-            FieldStamp remote = incomingIsLocal ? c.current() : c.incoming();
-            conflicts.record(id, clientId, c.field().key(), localValue, local.origin(), local.at(),
-                    remoteValue, remote.origin(), remote.at(),
-                    c.open() ? ConflictStore.Status.OPEN : ConflictStore.Status.AUTO_RESOLVED,
-                    c.open() ? null : c.group().key() + "_prefers_" + (c.incomingWon() ? c.incoming() : c.current()).origin());
-        }
-    }
-
-    private static List<String> keys(Set<ProductField> fields) {
-        return fields.stream().map(ProductField::key).toList();
-    }
-
-    private static Map<String, Object> keyed(Map<ProductField, Object> values) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((field, value) -> out.put(field.key(), value));
-        return out;
-    }
-
-    /** A one-entry map that, unlike Map.of, takes a null value (a cleared field). */
-    private static Map<ProductField, Object> one(ProductField field, Object value) {
-        Map<ProductField, Object> map = new EnumMap<>(ProductField.class);
-        map.put(field, value);
-        return map;
     }
 }

@@ -184,7 +184,7 @@ class WebhookIngressTest {
         double unchanged = meters.counter("sync.webhooks", "platform", "shopify", "outcome", "unchanged").count();
         webhooks.shopify("products/update", shopifyProduct(6, "Older", T0, List.of(variant(61, "OO", "10.00", 6161))), "o");
         processed();
-        assertThat(inboxStatus()).isEqualTo("skipped:" + InboundEventHandler.UNCHANGED_MESSAGE);
+        assertThat(inboxStatus()).isEqualTo("skipped:" + InboundTally.UNCHANGED);
         assertThat(meters.counter("sync.webhooks", "platform", "shopify", "outcome", "unchanged").count()).isEqualTo(unchanged + 1);
         assertThat(value("OO", ProductField.NAME)).isEqualTo("Newer");
         assertThat(value("OO", ProductField.PRICE)).isEqualTo(new BigDecimal("20"));

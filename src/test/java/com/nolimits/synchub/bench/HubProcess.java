@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class HubProcess implements AutoCloseable {
 
     static final String OPERATOR_KEY = "bench-operator-key";
+    /**
+     * SYNC_SECRETS_KEY of every hub this harness starts, the same across restarts, as an operator sets it.
+     * Without it the sandbox profile makes a key up per start: a hub restarted against sandboxes that
+     * outlived it (fault 1) cannot read its JTL-FFN tokens, the configured refresh token was spent long
+     * ago, and the warehouse channel waits in needs-connect for good.
+     */
+    private static final String SECRETS_KEY = randomKey();
 
     final int port;
     final String base;
@@ -40,6 +47,12 @@ final class HubProcess implements AutoCloseable {
     static HubProcess start(BenchSettings settings, Path workDir) throws Exception {
         resetSchema(settings);
         return start(settings, workDir, freePort(), List.of());
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     static int freePort() throws java.io.IOException {
@@ -64,7 +77,9 @@ final class HubProcess implements AutoCloseable {
                 "--logging.level.com.nolimits.synchub=WARN"));
         command.addAll(extraArguments);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SYNC_SECRETS_KEY", SECRETS_KEY); // from the environment, as in production
+        Process process = builder.start();
         // a harness stopped with Ctrl-C or kill must not leave a hub behind holding its port and schema
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         awaitHealthy("http://127.0.0.1:" + port, process, log, Duration.ofSeconds(90));

@@ -93,10 +93,26 @@ final class PackagedHub implements AutoCloseable {
         return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? Duration.ofNanos(System.nanoTime() - started) : null;
     }
 
+    /**
+     * Stops the hub as a service manager does (SIGTERM, then SIGKILL after 30 s) and waits until the
+     * processes it started are gone too: its embedded PostgreSQL must not outlive it, writing into a data
+     * folder the test is about to delete.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor();
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                child.destroyForcibly();
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ public final class TestDatabase {
             try {
                 jdbc.update("update channel set connection = 'connected', connection_problem = null where connection <> 'connected'");
                 jdbc.execute("truncate product, product_link, sync_log, sync_conflict, sync_job, camel_messageprocessed, "
-                        + "webhook_inbox, push_record, full_sync, sync_watermark, change_event cascade");
+                        + "webhook_inbox, push_record, full_sync, sync_watermark, change_event, channel_budget cascade");
                 return;
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == 5) {

@@ -58,6 +58,8 @@ public final class ExchangeKeys {
     public static final String PUSH_BATCH = "SyncPushBatch";
     /** Property: the items of a WooCommerce batch call. */
     public static final String BATCH_ITEMS = "SyncBatchItems";
+    /** Property: the channel a Shopify Admin API call goes to, so its answer's throttleStatus corrects that channel's budget. */
+    public static final String CALLED_CHANNEL = "SyncCalledChannel";
     /** Property: the cost (calls, or Shopify points) of the next call, for the rate-limit step. */
     public static final String CALL_COST = "SyncCallCost";
     /** Property: the values a push sends, recorded for echo detection. */

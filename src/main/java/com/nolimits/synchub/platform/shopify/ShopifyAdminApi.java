@@ -1,8 +1,11 @@
 package com.nolimits.synchub.platform.shopify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.channel.Channel;
+import com.nolimits.synchub.outbound.ChannelRateLimiter;
 import org.apache.camel.Exchange;
 
 import java.util.Map;
@@ -23,5 +26,19 @@ final class ShopifyAdminApi {
         exchange.getIn().setHeader("Accept", "application/json");
         exchange.getIn().setHeader("X-Shopify-Access-Token", channel.settings().getAccessToken());
         exchange.getIn().setBody(json.writeValueAsString(Map.of("query", query, "variables", variables)));
+        exchange.setProperty(ExchangeKeys.CALLED_CHANNEL, channel);
+    }
+
+    /**
+     * What Shopify says is left in the shop's bucket (extensions.cost.throttleStatus) lowers the channel's
+     * budget when the hub counted more: its calls reach Shopify later than it takes their cost, and other
+     * apps spend from the same bucket.
+     */
+    static void observeCost(ChannelRateLimiter limiter, Exchange exchange, JsonNode answer) {
+        JsonNode throttle = answer == null ? null : answer.path("extensions").path("cost").path("throttleStatus");
+        Channel channel = exchange.getProperty(ExchangeKeys.CALLED_CHANNEL, Channel.class);
+        if (throttle != null && throttle.has("currentlyAvailable") && channel != null) {
+            limiter.observe(channel, throttle.path("currentlyAvailable").asDouble());
+        }
     }
 }

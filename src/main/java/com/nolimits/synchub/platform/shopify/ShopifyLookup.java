@@ -78,6 +78,7 @@ public class ShopifyLookup implements ProductLookup {
         } catch (Exception e) {
             answer = null;
         }
+        ShopifyAdminApi.observeCost(rateLimiter, exchange, answer);
         if (status != 200 || answer == null || answer.path("errors").size() > 0 || !answer.has("data")) {
             throw new PushFailedException(true, "Shopify's lookup answered " + status + ": "
                     + (answer == null ? "a body that is not JSON" : ShopifyGraphqlErrors.brief(body)), 0);

@@ -56,6 +56,7 @@ public class ShopifyProductPages implements ProductPages {
         } catch (Exception e) {
             throw new IllegalStateException(sweep + ": Shopify answered " + status + " with a body that is not JSON");
         }
+        ShopifyAdminApi.observeCost(rateLimiter, exchange, answer);
         if (status != 200 || answer.path("errors").size() > 0) {
             throw new IllegalStateException(sweep + ": Shopify answered " + status + " " + answer.path("errors"));
         }

@@ -59,7 +59,7 @@ public class ShopifySubscriptionsApi implements SubscriptionsApi {
 
     @Override
     public void listRequest(Exchange exchange, Channel channel) throws Exception {
-        rateLimiter.acquire(channel, 12);
+        rateLimiter.acquire(channel, 2 + 100); // a connection's requested cost counts its first: 100 subscriptions
         ShopifyAdminApi.prepare(exchange, json, channel, LIST, Map.of());
     }
 
@@ -127,6 +127,7 @@ public class ShopifySubscriptionsApi implements SubscriptionsApi {
         } catch (Exception e) {
             answer = null;
         }
+        ShopifyAdminApi.observeCost(rateLimiter, exchange, answer);
         if (status != 200 || answer == null || answer.path("errors").size() > 0 || !answer.has("data")) {
             throw new SubscriptionRefusedException("Shopify answered " + what + " with " + status + ": "
                     + (answer == null ? "a body that is not JSON" : ShopifyGraphqlErrors.brief(body)));

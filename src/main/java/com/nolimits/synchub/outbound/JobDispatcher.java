@@ -38,12 +38,13 @@ public class JobDispatcher {
     private final ClientDirectory directory;
     private final ChannelRateLimiter rateLimiter;
     private final CreateOnce createOnce;
+    private final JobLeases leases;
     private final int batchSize;
     private final int leaseSeconds;
     private final boolean enabled;
 
     public JobDispatcher(JobStore jobs, RouteGateway routes, ProductStore products, LinkStore links,
-                         ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce,
+                         ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce, JobLeases leases,
                          @Value("${sync.queue.batch-size:10}") int batchSize,
                          @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
                          @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
@@ -54,6 +55,7 @@ public class JobDispatcher {
         this.directory = directory;
         this.rateLimiter = rateLimiter;
         this.createOnce = createOnce;
+        this.leases = leases;
         this.batchSize = batchSize;
         this.leaseSeconds = leaseSeconds;
         this.enabled = enabled;
@@ -77,17 +79,22 @@ public class JobDispatcher {
         java.util.Map<String, Integer> budget = rateLimiter.callsAffordable();
         exchange.getIn().setHeader(BUDGET_HELD_BACK_HEADER, budget.containsValue(0));
         List<Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched, budget);
+        leases.hold(claimed);
         if (!claimed.isEmpty()) {
             log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(Job::id).toList());
         }
         return claimed;
     }
 
-    /** Loads what the push needs and picks the push route by the channel's platform. */
+    /**
+     * Renews the job's lease (its push starts now; {@link JobTakenOverException} when another claim took it
+     * while it waited in the batch), loads what the push needs and picks the push route by the channel's platform.
+     */
     public void route(Exchange exchange) {
         Job job = exchange.getIn().getBody(Job.class);
         // the push's log lines carry product, channel and origin; JobOutcome clears them when the job ends
         com.nolimits.synchub.sync.SyncMdc.of(job.productId(), job.channelId(), job.triggerOrigin());
+        leases.start(job);
         Push push = load(job);
         exchange.setProperty(Push.PROPERTY, push);
         exchange.getIn().setHeader(ENDPOINT_HEADER, "direct:push-" + push.channel().platform().name().toLowerCase());

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -28,6 +29,10 @@ import java.util.List;
  * after the last attempt or at once for a permanent error, marking the product ERROR. A job that ran out
  * of attempts on transient errors is queued again after sync.queue.recovery-delay-ms
  * (routes/failed-push-recovery.camel.yaml), at most sync.queue.max-recoveries times.
+ * <p>
+ * Each outcome is one transaction that first locks the job if this claim still holds it (JobStore#lockIfHeld):
+ * an answer that comes after the job's lease ran out and another instance took it over is written to the
+ * product's log and changes nothing else.
  */
 @Component
 public class JobOutcome {
@@ -44,15 +49,17 @@ public class JobOutcome {
     private final long recoveryDelayMs;
     private final int maxRecoveries;
     private final MeterRegistry meters;
+    private final JobLeases leases;
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
-                      PushRecordStore pushRecords, Clock clock, MeterRegistry meters,
+                      PushRecordStore pushRecords, Clock clock, MeterRegistry meters, JobLeases leases,
                       @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs,
                       @Value("${sync.queue.recovery-delay-ms:300000}") long recoveryDelayMs,
                       @Value("${sync.queue.max-recoveries:3}") int maxRecoveries) {
         this.recoveryDelayMs = recoveryDelayMs;
         this.maxRecoveries = maxRecoveries;
         this.meters = meters;
+        this.leases = leases;
         this.jobs = jobs;
         this.products = products;
         this.links = links;
@@ -62,13 +69,18 @@ public class JobOutcome {
         this.retryDelayMs = retryDelayMs;
     }
 
+    @Transactional
     public void completed(Exchange exchange) {
         try (SyncMdc ignored = SyncMdc.current()) {
             complete(exchange.getProperty(Push.PROPERTY, Push.class));
         }
     }
 
+    @Transactional
     public void complete(Push push) {
+        if (!stillHeld(push.job(), push, "pushed")) {
+            return;
+        }
         timed(push, "completed");
         log.info("Pushed product {} to {} ({}, attempt {})", push.product().id(), push.channel().id(),
                 String.join(", ", push.job().fields()), push.job().attempts());
@@ -78,6 +90,7 @@ public class JobOutcome {
     }
 
     /** Error handler step (routes/outbound-error-handling.camel.yaml): the failed push, or every push of a failed batch call. */
+    @Transactional
     public void failed(Exchange exchange) {
         try (SyncMdc ignored = SyncMdc.current()) {
             failedAttempt(exchange);
@@ -98,11 +111,15 @@ public class JobOutcome {
     }
 
     /** @param push the push, or null when the job failed before its push could be loaded */
+    @Transactional
     public void retryOrFail(Job job, Push push, Exception error) {
         retryOrFail(job, push, error, clock.instant());
     }
 
     private void retryOrFail(Job job, Push push, Exception error, Instant failedAt) {
+        if (!stillHeld(job, push, cause(error, JobTakenOverException.class) != null ? "not pushed" : "failed")) {
+            return;
+        }
         ChannelNeedsConnectException needsConnect = cause(error, ChannelNeedsConnectException.class);
         if (needsConnect != null) { // nothing was sent, and no retry helps: the job waits for the channel
             pushRecords.discardInFlight(job.productId(), job.channelId());
@@ -145,6 +162,22 @@ public class JobOutcome {
         log.error("Push of product {} to {} failed after {} attempt(s){}: {}", job.productId(), channelId,
                 job.attempts(), then, message);
         logs.append(List.of(entry(job, push, false, "failed after " + job.attempts() + " attempt(s)" + then + ": " + message)));
+    }
+
+    /**
+     * Locks the job for its outcome if this claim still holds it. Otherwise the job was taken over (this
+     * instance was paused or cut off past the lease): the late answer goes to the log, nothing else changes.
+     */
+    private boolean stillHeld(Job job, Push push, String whatHappened) {
+        leases.release(job);
+        if (jobs.lockIfHeld(job)) {
+            return true;
+        }
+        log.warn("Job {} ({} of product {} to {}) was taken over by another claim; this late answer changes nothing",
+                job.id(), whatHappened, job.productId(), job.channelId());
+        logs.append(List.of(entry(job, push, true, "late answer ignored (" + whatHappened
+                + "): the job's lease ran out and another claim took it over")));
+        return false;
     }
 
     /** sync.push.duration{platform, outcome}: one attempt, from claim to answer. */

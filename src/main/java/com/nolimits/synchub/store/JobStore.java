@@ -1,10 +1,14 @@
 package com.nolimits.synchub.store;
 
+import com.nolimits.synchub.cluster.HubInstance;
 import com.nolimits.synchub.merge.Platform;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -23,16 +27,23 @@ public class JobStore {
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final String instanceId;
+    /** A savepoint inside the caller's transaction (a job's outcome), so a refused statement can be followed by others. */
+    private final TransactionTemplate savepoint;
 
-    public JobStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public JobStore(JdbcTemplate jdbc, ApplicationEventPublisher events, HubInstance instance,
+                    PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.events = events;
+        this.instanceId = instance.id();
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     private static final RowMapper<Job> JOB = (rs, i) -> new Job(rs.getLong("id"), rs.getObject("product_id", UUID.class),
             rs.getString("channel_id"), rs.getString("client_id"), rs.getString("operation"),
             Arrays.asList((String[]) rs.getArray("fields").getArray()), rs.getBoolean("correction"), rs.getInt("attempts"),
-            rs.getInt("max_attempts"), rs.getString("trigger_origin"));
+            rs.getInt("max_attempts"), rs.getString("trigger_origin"), rs.getObject("claim_token", UUID.class));
 
     /** Due jobs: pending, or processing past a crashed instance's lease; never a needs-connect channel's (they wait). */
     private static final String DUE = """
@@ -44,15 +55,43 @@ public class JobStore {
                             and o.status = 'processing' and o.locked_until >= now())
             """;
 
-    /** Leases the jobs the inner select picks (which must lock them with skip locked). */
+    /** Leases the jobs the inner select picks (which must lock them with skip locked), each with a new claim token. */
     private List<Job> lease(String select, int leaseSeconds, Object... selectArgs) {
         return jdbc.query("""
                 update sync_job set status = 'processing', attempts = attempts + 1, updated_at = now(),
-                    locked_until = now() + make_interval(secs => ?)
+                    locked_until = now() + make_interval(secs => ?), claim_token = gen_random_uuid(), claimed_by = ?
                 where id in (%s)
                 returning id, product_id, channel_id, client_id, operation, fields, correction, attempts,
-                    max_attempts, trigger_origin""".formatted(select), JOB,
-                Stream.concat(Stream.of(leaseSeconds), Arrays.stream(selectArgs)).toArray());
+                    max_attempts, trigger_origin, claim_token""".formatted(select), JOB,
+                Stream.concat(Stream.of(leaseSeconds, instanceId), Arrays.stream(selectArgs)).toArray());
+    }
+
+    /**
+     * Locks the job for its outcome if this claim still holds it (the job is processing and carries the
+     * claim's token); false when its lease ran out and another claim took it. Called in the outcome's
+     * transaction: while it runs, no other instance can take the job.
+     */
+    public boolean lockIfHeld(Job job) {
+        return !jdbc.queryForList("select id from sync_job where id = ? and claim_token = ? and status = 'processing' for update",
+                Long.class, job.id(), job.claimToken()).isEmpty();
+    }
+
+    /**
+     * Extends the leases of the given claims by {@code leaseSeconds} from now (a push starts, or a slow one
+     * still runs).
+     *
+     * @return the ids of the jobs still held; the others were taken over or ended
+     */
+    public List<Long> renewLeases(Collection<Job> held, int leaseSeconds) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("""
+                update sync_job j set locked_until = now() + make_interval(secs => ?)
+                from unnest(?::bigint[], ?::uuid[]) as h(id, token)
+                where j.id = h.id and j.claim_token = h.token and j.status = 'processing'
+                returning j.id""", Long.class, leaseSeconds,
+                held.stream().map(Job::id).toArray(Long[]::new), held.stream().map(j -> j.claimToken().toString()).toArray(String[]::new));
     }
 
     /**
@@ -144,9 +183,9 @@ public class JobStore {
      */
     public void retryAt(long jobId, java.time.Instant when, String error) {
         try {
-            jdbc.update("""
+            savepoint.executeWithoutResult(status -> jdbc.update("""
                     update sync_job set status = 'pending', locked_until = null, last_error = ?, scheduled_for = ?,
-                        updated_at = now() where id = ?""", error, java.sql.Timestamp.from(when), jobId);
+                        updated_at = now() where id = ?""", error, java.sql.Timestamp.from(when), jobId));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             jdbc.update("""
                     update sync_job p set fields = array(select distinct f from unnest(p.fields || r.fields) f order by f),

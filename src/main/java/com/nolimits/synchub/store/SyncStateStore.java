@@ -48,6 +48,28 @@ public class SyncStateStore {
         return count == null ? 0 : count;
     }
 
+    /**
+     * The jobs being pushed, by the instance that holds them (sync.instance-id), and how many of each
+     * instance's leases ran out unrenewed (that instance stopped or is paused: its jobs are taken over).
+     */
+    public record HeldJobs(Map<String, Long> byInstance, Map<String, Long> leasesRunOut) {
+    }
+
+    public HeldJobs heldJobs() {
+        Map<String, Long> byInstance = new java.util.TreeMap<>();
+        Map<String, Long> runOut = new java.util.TreeMap<>();
+        jdbc.query("""
+                select coalesce(claimed_by, 'unknown') as instance, count(*) as held,
+                       count(*) filter (where locked_until < now()) as run_out
+                from sync_job where status = 'processing' group by 1""", rs -> {
+            byInstance.put(rs.getString("instance"), rs.getLong("held"));
+            if (rs.getLong("run_out") > 0) {
+                runOut.put(rs.getString("instance"), rs.getLong("run_out"));
+            }
+        });
+        return new HeldJobs(byInstance, runOut);
+    }
+
     public long openConflicts() {
         Long count = jdbc.queryForObject("select count(*) from sync_conflict where status = 'OPEN'", Long.class);
         return count == null ? 0 : count;

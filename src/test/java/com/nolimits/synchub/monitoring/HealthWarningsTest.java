@@ -57,6 +57,19 @@ class HealthWarningsTest {
     }
 
     @Test
+    void jobsOfAnInstanceThatStoppedRenewingTheirLeasesAreNamed() {
+        jdbc.update("""
+                update sync_job set status = 'processing', claimed_by = case when channel_id = 'acme-jtl' then 'hub-b' else 'hub-a' end,
+                    locked_until = case when channel_id = 'acme-jtl' then now() + interval '1 minute' else now() - interval '1 second' end""");
+
+        Map<String, Object> details = queue.health().getDetails();
+
+        assertThat(details.get("processingByInstance")).isEqualTo(Map.of("hub-a", 2L, "hub-b", 1L));
+        assertThat(details.get("leasesRunOut")).isEqualTo(Map.of("hub-a", 2L));
+        assertThat(details.get("leaseWarning").toString()).startsWith("jobs of hub-a were not renewed");
+    }
+
+    @Test
     void aChannelFailingThreeTimesInARowIsListedUntilAPushGoesThrough() {
         for (int i = 0; i < 3; i++) {
             logs.append(List.of(push("acme-woo", false)));

@@ -6,8 +6,10 @@ import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.outbound.JobDispatcher;
+import com.nolimits.synchub.outbound.JobLeases;
 import com.nolimits.synchub.outbound.JobOutcome;
 import com.nolimits.synchub.outbound.Push;
+import com.nolimits.synchub.outbound.JobTakenOverException;
 import com.nolimits.synchub.outbound.PushFailedException;
 import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobStore;
@@ -40,6 +42,7 @@ public class WooBatchPush {
     private final JobStore jobs;
     private final JobDispatcher dispatcher;
     private final JobOutcome outcome;
+    private final JobLeases leases;
     private final WooPush single;
     private final PushRecordStore pushes;
     private final ObjectMapper json;
@@ -47,7 +50,7 @@ public class WooBatchPush {
     private final int leaseSeconds;
     private final boolean enabled;
 
-    public WooBatchPush(JobStore jobs, JobDispatcher dispatcher, JobOutcome outcome, WooPush single,
+    public WooBatchPush(JobStore jobs, JobDispatcher dispatcher, JobOutcome outcome, JobLeases leases, WooPush single,
                         PushRecordStore pushes, ObjectMapper json,
                         @Value("${sync.woocommerce.batch-size:100}") int batchSize,
                         @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
@@ -58,6 +61,7 @@ public class WooBatchPush {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.outcome = outcome;
+        this.leases = leases;
         this.single = single;
         this.pushes = pushes;
         this.json = json;
@@ -72,7 +76,12 @@ public class WooBatchPush {
 
     /** Leases up to sync.woocommerce.batch-size due full-sync jobs of one WooCommerce channel. */
     public List<Job> claim() {
-        return enabled ? jobs.claimFullSyncBatch(batchSize, leaseSeconds, JobStore.operation(Platform.WOOCOMMERCE)) : List.of();
+        if (!enabled) {
+            return List.of();
+        }
+        List<Job> claimed = jobs.claimFullSyncBatch(batchSize, leaseSeconds, JobStore.operation(Platform.WOOCOMMERCE));
+        leases.hold(claimed);
+        return claimed;
     }
 
     /**
@@ -89,8 +98,9 @@ public class WooBatchPush {
         for (Job job : claimed) {
             Push push;
             try {
+                leases.start(job);
                 push = dispatcher.load(job);
-            } catch (PushFailedException e) {
+            } catch (PushFailedException | JobTakenOverException e) {
                 outcome.retryOrFail(job, null, e);
                 continue;
             }

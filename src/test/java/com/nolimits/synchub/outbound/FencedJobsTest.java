@@ -1,0 +1,128 @@
+package com.nolimits.synchub.outbound;
+
+import com.nolimits.synchub.HubTest;
+import com.nolimits.synchub.TestDatabase;
+import com.nolimits.synchub.api.ApiClient;
+import com.nolimits.synchub.merge.Platform;
+import com.nolimits.synchub.store.Job;
+import com.nolimits.synchub.store.JobStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Jobs are fenced by their claim: an instance whose lease ran out (paused, cut off) and that answers after
+ * another claim took the job over changes nothing but the log; a held job's lease is renewed while its
+ * push runs, a dead instance's is not.
+ */
+@HubTest
+class FencedJobsTest {
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    JobOutcome outcome;
+    @Autowired
+    JobDispatcher dispatcher;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
+
+    final List<String> shopify = List.of(JobStore.operation(Platform.SHOPIFY));
+
+    @BeforeEach
+    void aProductQueuedToShopify() {
+        TestDatabase.clear(jdbc);
+        new ApiClient(http).post("/create", "{\"clientId\": \"acme\", \"name\": \"Fenced\"}"); // the dispatcher is off here
+    }
+
+    Job claim() {
+        List<Job> claimed = jobs.claim(1, 60, shopify, List.of(), Map.of());
+        assertThat(claimed).hasSize(1);
+        return claimed.get(0);
+    }
+
+    void leaseRunsOut(Job job) {
+        jdbc.update("update sync_job set locked_until = now() - interval '1 second' where id = ?", job.id());
+    }
+
+    Map<String, Object> row(Job job) {
+        return jdbc.queryForMap("select status, attempts, claim_token::text as token, last_error from sync_job where id = ?", job.id());
+    }
+
+    List<String> logNotes(Job job) {
+        return jdbc.queryForList("select error_message from sync_log where product_id = ? and action = 'push' order by id",
+                String.class, job.productId());
+    }
+
+    @Test
+    void aLateCompletionOfAJobAnotherClaimTookOverChangesNothingButTheLog() {
+        Job stale = claim();
+        Push stalePush = dispatcher.load(stale);
+        leaseRunsOut(stale);
+        Job current = claim(); // another instance takes it over
+
+        assertThat(current.id()).isEqualTo(stale.id());
+        assertThat(current.claimToken()).isNotEqualTo(stale.claimToken());
+        outcome.complete(stalePush);
+
+        assertThat(row(current)).containsEntry("status", "processing").containsEntry("token", current.claimToken().toString())
+                .containsEntry("attempts", 2);
+        assertThat(jdbc.queryForObject("select completed_at from sync_job where id = ?", java.sql.Timestamp.class, current.id()))
+                .isNull();
+        assertThat(logNotes(current)).singleElement().asString().startsWith("late answer ignored (pushed)");
+
+        outcome.complete(dispatcher.load(current)); // the holder's answer counts
+        assertThat(row(current)).containsEntry("status", "completed");
+    }
+
+    @Test
+    void aLateFailureNeitherRetriesNorFailsTheJob() {
+        Job stale = claim();
+        leaseRunsOut(stale);
+        Job current = claim();
+
+        outcome.retryOrFail(stale, null, PushFailedException.forStatus("Shopify", 503, 0L, ""));
+        outcome.retryOrFail(stale, null, PushFailedException.permanent("userErrors: title is blank"));
+
+        assertThat(row(current)).containsEntry("status", "processing").containsEntry("last_error", null)
+                .containsEntry("token", current.claimToken().toString());
+        assertThat(logNotes(current)).hasSize(2).allSatisfy(note -> assertThat(note).startsWith("late answer ignored (failed)"));
+    }
+
+    @Test
+    void aPushDoesNotStartOnAJobTakenOverWhileItWaitedInItsBatch() {
+        JobLeases leases = new JobLeases(jobs, 60);
+        Job waiting = claim();
+        leases.hold(List.of(waiting));
+        leaseRunsOut(waiting);
+        Job current = claim();
+
+        assertThatThrownBy(() -> leases.start(waiting)).isInstanceOf(JobTakenOverException.class);
+        assertThat(leases.renew()).isZero(); // no longer held here
+        assertThat(row(current)).containsEntry("token", current.claimToken().toString());
+    }
+
+    @Test
+    void theLeaseOfAHeldJobIsRenewedSoNoOtherClaimTakesItButADeadInstancesIsNot() {
+        JobLeases living = new JobLeases(jobs, 60);
+        Job slow = claim();
+        living.hold(List.of(slow));
+        leaseRunsOut(slow); // about to run out while its push is still running
+
+        assertThat(living.renew()).isEqualTo(1);
+        assertThat(jobs.claim(1, 60, shopify, List.of(), Map.of())).isEmpty();
+
+        leaseRunsOut(slow); // its instance died: nothing renews it
+        assertThat(claim().id()).isEqualTo(slow.id());
+    }
+}

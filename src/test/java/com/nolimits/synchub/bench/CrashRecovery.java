@@ -38,7 +38,7 @@ final class CrashRecovery {
     static Result run(BenchSettings settings, Path workDir, int webhooks, int killAfter) throws Exception {
         HubProcess.resetSchema(settings);
         int hubPort = HubProcess.freePort();
-        try (SandboxProcess platforms = SandboxProcess.start(workDir, hubPort)) {
+        try (SandboxProcess platforms = SandboxProcess.start(workDir, List.of())) {
             List<String> arguments = platforms.channelArguments();
             HubProcess hub = HubProcess.start(settings, workDir, hubPort, arguments);
             BenchHttp http = new BenchHttp(hub.base);

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * hub: the platforms must outlive it, as real ones do. Their webhooks go where the hub registers them
  * (its channels have register-webhooks, so each start of the hub makes its subscriptions right).
  */
-final class SandboxProcess implements AutoCloseable {
+public final class SandboxProcess implements AutoCloseable {
 
     final int port;
-    final String base;
+    public final String base;
     private final Process process;
 
     private SandboxProcess(int port, Process process) {
@@ -27,12 +27,14 @@ final class SandboxProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static SandboxProcess start(Path workDir, int hubPort) throws Exception {
+    /** Starts the sandboxes with extra arguments (--sandbox.shopify.demo.restore-rate=10, say). */
+    public static SandboxProcess start(Path workDir, List<String> arguments) throws Exception {
         int port = HubProcess.freePort();
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.sandbox.SandboxApplication",
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.sandbox.SandboxApplication",
                 "--server.port=" + port));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("sandboxes-" + System.nanoTime() + ".log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // not left behind by Ctrl-C
@@ -55,11 +57,17 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     /** Hub arguments that point the demo client's three channels at these sandboxes. */
-    List<String> channelArguments() {
+    public List<String> channelArguments() {
         String channels = "--sync.clients.demo.channels.";
         return List.of(channels + "demo-shopify.base-url=" + base + "/sandbox/shopify/demo",
                 channels + "demo-woo.base-url=" + base + "/sandbox/woocommerce/demo",
                 channels + "demo-jtl.base-url=" + base + "/sandbox/jtl/demo/api");
+    }
+
+    /** What the sandbox of one platform (shopify, woocommerce, jtl) answers at a path of the demo account. */
+    public String demo(String platform, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/sandbox/" + platform + "/demo" + path))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class StopUnderLoad {
     static Result run(BenchSettings settings, Path workDir, int webhooks, int stopAfter) throws Exception {
         HubProcess.resetSchema(settings);
         int hubPort = HubProcess.freePort();
-        try (SandboxProcess platforms = SandboxProcess.start(workDir, hubPort)) {
+        try (SandboxProcess platforms = SandboxProcess.start(workDir, List.of())) {
             List<String> arguments = new ArrayList<>(platforms.channelArguments());
             arguments.addAll(List.of("--sync.jtl.poll-interval-ms=1000", "--sync.jtl.first-poll-delay-ms=500"));
             HubProcess hub = HubProcess.start(settings, workDir, hubPort, arguments);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,14 +52,22 @@ final class PackagedHub implements AutoCloseable {
 
     /** Starts the jar with the sandbox profile and waits until its health is UP. */
     static PackagedHub start(Path dataDir, int port, List<String> arguments) throws Exception {
+        return start(dataDir, port, "sandbox", arguments, Map.of());
+    }
+
+    /** Starts the jar with the given profiles, arguments and environment, and waits until its health is UP. */
+    static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments, Map<String, String> environment)
+            throws Exception {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("hub-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar().toString(), "--spring.profiles.active=sandbox", "--server.port=" + port,
+                "-Xmx384m", "-jar", jar().toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port,
                 "--sync.embedded-db.data-dir=" + dataDir.resolve("pg"), "--sync.security.operator-api-key=" + OPERATOR_KEY));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never left behind
         PackagedHub hub = new PackagedHub(port, process, log);
         hub.awaitHealthy(Duration.ofSeconds(120));
@@ -84,6 +93,11 @@ final class PackagedHub implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the hub was not healthy within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, nothing finished. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** SIGTERM, as a service manager stops it; returns how long the process took to end, or null if it did not within the wait. */

@@ -39,8 +39,21 @@ public final class ApiCall {
             case NONE -> handler.get();
         };
         journal.record(request.getMethod(), request.getRequestURI(), withoutCredentials(request.getQueryString()), operation, body,
-                response.getStatusCode().value());
+                response.getStatusCode().value(), errorCode(response.getBody()));
         return response;
+    }
+
+    /** The first {@code errors[].extensions.code} of a GraphQL answer (THROTTLED), or null. */
+    static String errorCode(Object answer) {
+        if (answer instanceof java.util.Map<?, ?> map && map.get("errors") instanceof java.util.List<?> errors) {
+            for (Object error : errors) {
+                if (error instanceof java.util.Map<?, ?> e && e.get("extensions") instanceof java.util.Map<?, ?> ext
+                        && ext.get("code") != null) {
+                    return ext.get("code").toString();
+                }
+            }
+        }
+        return null;
     }
 
     /** The query as the journal shows it: never keys, secrets or signatures (WooCommerce takes them there). */

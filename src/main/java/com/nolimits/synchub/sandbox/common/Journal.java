@@ -14,17 +14,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class Journal {
 
-    /** One API call; credentials are never recorded. */
+    /**
+     * One API call; credentials are never recorded. {@code errorCode} is the code of an error the answer
+     * carried with a 200 (Shopify's GraphQL: THROTTLED), else null.
+     */
     public record Entry(long seq, Instant at, String method, String path, String query, String operation,
-                        Object body, int status) {
+                        Object body, int status, String errorCode) {
     }
 
     private static final int LIMIT = 20_000;
     private final Deque<Entry> entries = new ArrayDeque<>();
     private final AtomicLong seq = new AtomicLong();
 
-    public synchronized void record(String method, String path, String query, String operation, Object body, int status) {
-        entries.addLast(new Entry(seq.incrementAndGet(), Instant.now(), method, path, query, operation, body, status));
+    public void record(String method, String path, String query, String operation, Object body, int status) {
+        record(method, path, query, operation, body, status, null);
+    }
+
+    public synchronized void record(String method, String path, String query, String operation, Object body, int status,
+                                    String errorCode) {
+        entries.addLast(new Entry(seq.incrementAndGet(), Instant.now(), method, path, query, operation, body, status, errorCode));
         if (entries.size() > LIMIT) {
             entries.removeFirst();
         }

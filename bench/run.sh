@@ -5,7 +5,9 @@
 #                                         #   most of it the full sync, which Shopify's cost budget paces)
 #   bash bench/run.sh faults              # fault runs -> target/bench/faults.md (about 30 minutes; stops
 #                                         #   and starts the local PostgreSQL server for fault 3)
-#   bash bench/run.sh benchmarks|faults <report.md>
+#   bash bench/run.sh scaling             # ingest and latency against one and two hub instances in cluster
+#                                         #   mode -> target/bench/scaling.md (about 12 minutes)
+#   bash bench/run.sh benchmarks|faults|scaling <report.md>
 # FULL_SYNC_PRODUCTS (default 10000) sets the size of the full sync; BENCH_HUB_JVM_OPTIONS adds JVM options
 # to the hub (a profile: -XX:StartFlightRecording=filename=target/bench/hub.jfr,settings=profile). Needs the local PostgreSQL server
 # (127.0.0.1:5432, user postgres, trust auth; BENCH_DATABASE_URL points elsewhere).
@@ -15,7 +17,8 @@ WHAT=${1:-benchmarks}
 case "$WHAT" in
   benchmarks) MAIN=com.nolimits.synchub.bench.BenchmarkHarness; REPORT=${2:-target/bench/report.md} ;;
   faults)     MAIN=com.nolimits.synchub.bench.FaultSuite;       REPORT=${2:-target/bench/faults.md} ;;
-  *) echo "usage: bash bench/run.sh [benchmarks|faults] [report.md]" >&2; exit 2 ;;
+  scaling)    MAIN=com.nolimits.synchub.bench.ScalingBenchmark; REPORT=${2:-target/bench/scaling.md} ;;
+  *) echo "usage: bash bench/run.sh [benchmarks|faults|scaling] [report.md]" >&2; exit 2 ;;
 esac
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt

@@ -22,9 +22,16 @@ final class BenchHttp {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build(); // as the platforms send webhooks
     private final String base;
+    private final String sandboxBase;
 
     BenchHttp(String base) {
+        this(base, base);
+    }
+
+    /** The hub (or a load balancer in front of several) at {@code base}, the platforms at {@code sandboxBase}. */
+    BenchHttp(String base, String sandboxBase) {
         this.base = base;
+        this.sandboxBase = sandboxBase;
     }
 
     /** The answer's status, and its body read as JSON when it is JSON. */
@@ -45,7 +52,7 @@ final class BenchHttp {
     }
 
     Answer sandbox(String method, String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/sandbox/" + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(sandboxBase + "/sandbox/" + path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 

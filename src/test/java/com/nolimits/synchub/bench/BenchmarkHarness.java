@@ -41,32 +41,36 @@ public final class BenchmarkHarness {
             long idle = hub.residentBytes();
 
             log("1. ingest");
-            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds());
-            journals.awaitQuiet(Duration.ofMinutes(10));
+            CpuClock cpu = CpuClock.of(List.of(hub));
+            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds(), cpu);
             md.append(section("1. Ingest", String.format(Locale.ROOT, """
-                    %d concurrent senders for %d s (after a 2 s warm-up), each waiting for its answer.
+                    %d concurrent senders for %d s (after a 2 s warm-up), each waiting for its answer. CPU: the hub
+                    process's user + system time (/proc) per request answered 200, for webhooks until every one
+                    stored was merged.
 
-                    | endpoint | answered 200 per second | not 200 |
-                    |---|---|---|
-                    | signed Shopify webhook (verify, dedup, store, answer) | %.0f | %d |
-                    | bare platform-http route (answer only) | %.0f | %d |
+                    | endpoint | answered 200 per second | not 200 | hub CPU per request |
+                    |---|---|---|---|
+                    | signed Shopify webhook (verify, dedup, store, answer; then merge) | %.0f | %d | %.2f ms |
+                    | bare platform-http route (answer only) | %.0f | %d | %.2f ms |
 
                     Ratio webhook / bare: **%.2f**.%s""", ingest.senders(), ingest.seconds(), ingest.webhooksPerSecond(),
-                    total(ingest.webhookErrors()), ingest.barePerSecond(), total(ingest.bareErrors()), ingest.ratio(),
+                    total(ingest.webhookErrors()), ingest.cpuMsPerWebhook(), ingest.barePerSecond(), total(ingest.bareErrors()),
+                    ingest.cpuMsPerBare(), ingest.ratio(),
                     failures("webhook", ingest.webhookErrors()) + failures("bare route", ingest.bareErrors()))));
 
             log("2. latency");
             LatencyBenchmark.Result latency = LatencyBenchmark.run(http, journals, settings.latencyProducts(),
-                    settings.latencyRatePerSecond(), settings.latencySeconds());
+                    settings.latencyRatePerSecond(), settings.latencySeconds(), cpu);
             md.append(section("2. Propagation latency", String.format(Locale.ROOT, """
                     Merchant price edits as signed Shopify webhooks, %d per second for %d s over %d products; from the
-                    webhook's 200 to WooCommerce's journal entry of the push carrying that price.
+                    webhook's 200 to WooCommerce's journal entry of the push carrying that price. CPU: the hub
+                    process's time per edit, from the first edit until the last push's echo was handled.
 
-                    | edits sent | measured | p50 | p95 | p99 | max |
-                    |---|---|---|---|---|---|
-                    | %d | %d | %d ms | %d ms | %d ms | %d ms |""", latency.ratePerSecond(), latency.seconds(),
+                    | edits sent | measured | p50 | p95 | p99 | max | hub CPU per edit |
+                    |---|---|---|---|---|---|---|
+                    | %d | %d | %d ms | %d ms | %d ms | %d ms | %.2f ms |""", latency.ratePerSecond(), latency.seconds(),
                     latency.products(), latency.sent(), latency.measured(), latency.p50(), latency.p95(), latency.p99(),
-                    latency.max())));
+                    latency.max(), latency.cpuMsPerEdit())));
 
             log("3. calls per change");
             StringBuilder calls = new StringBuilder("""
@@ -81,7 +85,9 @@ public final class BenchmarkHarness {
             md.append(section("3. Calls per change", calls.toString().trim()));
 
             log("4. full sync of " + fullSyncProducts);
+            double cpuBeforeFullSync = cpu.seconds();
             FullSyncBenchmark.Result full = FullSyncBenchmark.run(settings, http, journals, fullSyncProducts);
+            double cpuMsPerProduct = (cpu.seconds() - cpuBeforeFullSync) * 1000 / Math.max(1, full.products());
             md.append(section("4. Full sync", String.format(Locale.ROOT, """
                     %d products (all of the demo client, %d of them new to every platform) to Shopify, WooCommerce and JTL-FFN.
 
@@ -94,9 +100,11 @@ public final class BenchmarkHarness {
                     | WooCommerce calls (writes; batches of up to 100) | %d |
                     | JTL-FFN calls (writes) | %d |
                     | failed jobs | %d |
-                    | pushes retried (throttled, 429 or error) | %d |""", full.products(), fullSyncProducts, full.seconds(),
-                    full.boundSeconds(), full.boundSeconds() == 0 ? 0 : full.seconds() / full.boundSeconds(), full.shopifyCalls(),
-                    full.wooCalls(), full.jtlCalls(), full.failedJobs(), full.retriedPushes())));
+                    | pushes retried (throttled, 429 or error) | %d |
+                    | hub CPU per product (/proc, user + system, until the queue and the inbox were quiet) | %.2f ms |""", full.products(),
+                    fullSyncProducts, full.seconds(), full.boundSeconds(),
+                    full.boundSeconds() == 0 ? 0 : full.seconds() / full.boundSeconds(), full.shopifyCalls(),
+                    full.wooCalls(), full.jtlCalls(), full.failedJobs(), full.retriedPushes(), cpuMsPerProduct)));
 
             log("5. footprint with " + settings.footprintProducts() + " products");
             long present = http.api("GET", "/status/demo", null).json().path("data").path("total").asLong();

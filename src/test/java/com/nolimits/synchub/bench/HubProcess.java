@@ -63,12 +63,18 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts a hub on the schema as it is (a restart keeps its data), with extra arguments. */
     static HubProcess start(BenchSettings settings, Path workDir, int port, List<String> extraArguments) throws Exception {
+        return start(settings, workDir, port, "sandbox", extraArguments, java.util.Map.of());
+    }
+
+    /** Starts a hub with the given profiles (sandbox,cluster), extra arguments and environment. */
+    static HubProcess start(BenchSettings settings, Path workDir, int port, String profiles, List<String> extraArguments,
+                            java.util.Map<String, String> environment) throws Exception {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("hub-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(settings.hubJvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.nolimits.synchub.SyncHubApplication",
-                "--spring.profiles.active=sandbox", "--server.port=" + port,
+                "--spring.profiles.active=" + profiles, "--server.port=" + port,
                 "--spring.datasource.url=" + settings.databaseUrl(), "--spring.datasource.username=postgres",
                 "--spring.flyway.schemas=" + settings.schema(), "--spring.flyway.default-schema=" + settings.schema(),
                 "--camel.main.routes-include-pattern=file:routes/*.camel.yaml,file:bench/routes/*.camel.yaml",
@@ -79,6 +85,7 @@ final class HubProcess implements AutoCloseable {
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SYNC_SECRETS_KEY", SECRETS_KEY); // from the environment, as in production
+        builder.environment().putAll(environment);
         Process process = builder.start();
         // a harness stopped with Ctrl-C or kill must not leave a hub behind holding its port and schema
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
@@ -113,6 +120,35 @@ final class HubProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the hub was not healthy within " + timeout + "; see " + log);
+    }
+
+    /**
+     * CPU time the hub's process has used so far, user and system, in seconds (/proc/&lt;pid&gt;/stat, Linux):
+     * a cost per change that holds on a shared machine, where wall-clock figures swing with the neighbours.
+     */
+    double cpuSeconds() throws Exception {
+        return cpuSeconds(process.pid());
+    }
+
+    static double cpuSeconds(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (comm) ": state is field 3
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        return ticks / (double) CLOCK_TICKS;
+    }
+
+    /** The kernel's clock ticks per second (getconf CLK_TCK; 100 on every common Linux). */
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).trim();
+            getconf.waitFor();
+            return Long.parseLong(out);
+        } catch (Exception e) {
+            return 100;
+        }
     }
 
     /** Resident memory of the hub's process, from /proc (Linux). */

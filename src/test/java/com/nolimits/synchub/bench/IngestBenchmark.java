@@ -14,19 +14,20 @@ import java.util.function.Supplier;
 
 /**
  * Benchmark 1: signed webhooks answered per second by N concurrent senders (each one verified,
- * deduplicated and stored before its 200), next to a bare platform-http route on the same server.
+ * deduplicated and stored before its 200), next to a bare platform-http route on the same server; and the
+ * CPU time the hub spent per request, from the start of the load until it has merged what it stored.
  */
 final class IngestBenchmark {
 
     /** Answers other than 200 are counted by what they were (a status, or the client's exception). */
     record Result(int senders, int seconds, double webhooksPerSecond, double barePerSecond,
-                  Map<String, Long> webhookErrors, Map<String, Long> bareErrors) {
+                  Map<String, Long> webhookErrors, Map<String, Long> bareErrors, double cpuMsPerWebhook, double cpuMsPerBare) {
         double ratio() {
             return webhooksPerSecond / barePerSecond;
         }
     }
 
-    static Result run(BenchHttp http, Journals journals, int senders, int seconds) throws Exception {
+    static Result run(BenchHttp http, Journals journals, int senders, int seconds, CpuClock cpu) throws Exception {
         // one product of the Shopify sandbox, its update sent again and again with new event ids: each one is
         // a new event to store (and, merged later, changes nothing)
         BenchHttp.Answer created = http.sandbox("POST", "shopify/demo/merchant/products",
@@ -36,12 +37,18 @@ final class IngestBenchmark {
         }
         journals.awaitQuiet(java.time.Duration.ofMinutes(1));
         String body = created.json().path("product").toString();
+        double before = cpu.seconds();
         Load bare = load(senders, Math.max(1, seconds / 2), () -> http.post("/api/integrations/webhooks/bench-bare", body));
+        double between = cpu.seconds();
         Load webhooks = load(senders, seconds, () -> http.shopifyWebhook("products/update", body));
-        return new Result(senders, seconds, webhooks.perSecond, bare.perSecond, webhooks.failures(), bare.failures());
+        journals.awaitQuiet(java.time.Duration.ofMinutes(10)); // every stored webhook merged: its whole cost
+        double after = cpu.seconds();
+        return new Result(senders, seconds, webhooks.perSecond, bare.perSecond, webhooks.failures(), bare.failures(),
+                (after - between) * 1000 / webhooks.answered, (between - before) * 1000 / bare.answered);
     }
 
-    private record Load(double perSecond, Map<String, LongAdder> failed) {
+    /** @param answered requests answered 200, the warm-up's included */
+    private record Load(double perSecond, Map<String, LongAdder> failed, long answered) {
         Map<String, Long> failures() {
             Map<String, Long> counts = new TreeMap<>();
             failed.forEach((what, n) -> counts.put(what, n.sum()));
@@ -51,13 +58,14 @@ final class IngestBenchmark {
 
     private static Load load(int senders, int seconds, Supplier<BenchHttp.Answer> call) throws Exception {
         // a short warm-up, so the JIT and the connection pools are ready
-        runFor(senders, 2_000, call, new LongAdder(), new ConcurrentHashMap<>());
+        LongAdder warm = new LongAdder();
+        runFor(senders, 2_000, call, warm, new ConcurrentHashMap<>());
         LongAdder ok = new LongAdder();
         Map<String, LongAdder> failed = new ConcurrentHashMap<>();
         long started = System.nanoTime();
         runFor(senders, seconds * 1000L, call, ok, failed);
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Load(ok.sum() / elapsed, failed);
+        return new Load(ok.sum() / elapsed, failed, Math.max(1, warm.sum() + ok.sum()));
     }
 
     private static void runFor(int senders, long millis, Supplier<BenchHttp.Answer> call, LongAdder ok,

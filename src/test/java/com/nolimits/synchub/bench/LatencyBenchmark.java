@@ -25,14 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LatencyBenchmark {
 
+    /** @param cpuMsPerEdit the hub's CPU time from the first edit until the last push and its echo, per edit */
     record Result(int ratePerSecond, int seconds, int products, int sent, int measured, long p50, long p95, long p99,
-                  long max) {
+                  long max, double cpuMsPerEdit) {
     }
 
-    static Result run(BenchHttp http, Journals journals, int products, int ratePerSecond, int seconds) throws Exception {
+    static Result run(BenchHttp http, Journals journals, int products, int ratePerSecond, int seconds, CpuClock cpu)
+            throws Exception {
         Fixtures.createInHub(http, journals, "LAT", products);
         List<ObjectNode> catalogue = new ArrayList<>(Fixtures.shopifyProducts(http, "LAT").values());
         journals.clear();
+        double cpuBefore = cpu.seconds();
 
         int total = ratePerSecond * seconds;
         Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
@@ -63,6 +66,7 @@ final class LatencyBenchmark {
         senders.shutdown();
         senders.awaitTermination(1, TimeUnit.MINUTES);
         journals.awaitQuiet(Duration.ofMinutes(5));
+        double cpuMsPerEdit = (cpu.seconds() - cpuBefore) * 1000 / Math.max(1, total - failures.get());
 
         List<Long> latencies = new ArrayList<>();
         for (JsonNode call : journals.entries("woocommerce")) {
@@ -79,7 +83,7 @@ final class LatencyBenchmark {
         leaveTheShopAsTheEditsWould(http, journals, catalogue);
         return new Result(ratePerSecond, seconds, products, total - failures.get(), latencies.size(),
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                latencies.get(latencies.size() - 1));
+                latencies.get(latencies.size() - 1), cpuMsPerEdit);
     }
 
     /**

@@ -1,0 +1,21 @@
+package com.nolimits.synchub.bench;
+
+import java.util.List;
+
+/** The CPU time the hub processes under measurement have used so far, in seconds (user and system). */
+@FunctionalInterface
+interface CpuClock {
+
+    double seconds() throws Exception;
+
+    /** All of the given hubs together. */
+    static CpuClock of(List<HubProcess> hubs) {
+        return () -> {
+            double total = 0;
+            for (HubProcess hub : hubs) {
+                total += hub.cpuSeconds();
+            }
+            return total;
+        };
+    }
+}

@@ -6,6 +6,7 @@ import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.store.Job;
+import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.Product;
@@ -31,7 +32,7 @@ public class JobDispatcher {
     /** Set by {@link #claim}: a channel got no jobs because its API budget is spent for the moment. */
     public static final String BUDGET_HELD_BACK_HEADER = ExchangeKeys.BUDGET_HELD_BACK;
 
-    private final JobStore jobs;
+    private final JobClaims claims;
     private final RouteGateway routes;
     private final ProductStore products;
     private final LinkStore links;
@@ -43,12 +44,12 @@ public class JobDispatcher {
     private final int leaseSeconds;
     private final boolean enabled;
 
-    public JobDispatcher(JobStore jobs, RouteGateway routes, ProductStore products, LinkStore links,
+    public JobDispatcher(JobClaims claims, RouteGateway routes, ProductStore products, LinkStore links,
                          ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce, JobLeases leases,
                          @Value("${sync.queue.batch-size:10}") int batchSize,
                          @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
                          @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
-        this.jobs = jobs;
+        this.claims = claims;
         this.routes = routes;
         this.products = products;
         this.links = links;
@@ -78,7 +79,7 @@ public class JobDispatcher {
                 .map(JobStore::operation).toList();
         java.util.Map<String, Integer> budget = rateLimiter.callsAffordable();
         exchange.getIn().setHeader(BUDGET_HELD_BACK_HEADER, budget.containsValue(0));
-        List<Job> claimed = jobs.claim(batchSize, leaseSeconds, operations, batched, budget);
+        List<Job> claimed = claims.claim(batchSize, leaseSeconds, operations, batched, budget);
         leases.hold(claimed);
         if (!claimed.isEmpty()) {
             log.debug("Claimed {} job(s): {}", claimed.size(), claimed.stream().map(Job::id).toList());

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.store.Job;
-import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.JobClaims;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class JobLeases {
 
-    private final JobStore jobs;
+    private final JobClaims claims;
     private final int leaseSeconds;
     private final Map<Long, Job> held = new ConcurrentHashMap<>();
 
-    public JobLeases(JobStore jobs, @Value("${sync.queue.lease-seconds:120}") int leaseSeconds) {
-        this.jobs = jobs;
+    public JobLeases(JobClaims claims, @Value("${sync.queue.lease-seconds:120}") int leaseSeconds) {
+        this.claims = claims;
         this.leaseSeconds = leaseSeconds;
     }
 
@@ -37,7 +37,7 @@ public class JobLeases {
 
     /** The push starts: a fresh lease, or {@link JobTakenOverException} when another claim took the job meanwhile. */
     public void start(Job job) {
-        if (jobs.renewLeases(List.of(job), leaseSeconds).isEmpty()) {
+        if (claims.renewLeases(List.of(job), leaseSeconds).isEmpty()) {
             held.remove(job.id());
             throw new JobTakenOverException(job);
         }
@@ -46,7 +46,7 @@ public class JobLeases {
     /** Route step (renew-job-leases): extends every held lease; the jobs no longer held are forgotten. */
     public int renew() {
         List<Job> holding = List.copyOf(held.values());
-        Set<Long> renewed = new HashSet<>(jobs.renewLeases(holding, leaseSeconds));
+        Set<Long> renewed = new HashSet<>(claims.renewLeases(holding, leaseSeconds));
         holding.stream().filter(job -> !renewed.contains(job.id())).forEach(job -> held.remove(job.id(), job));
         return renewed.size();
     }

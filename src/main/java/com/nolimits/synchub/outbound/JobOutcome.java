@@ -1,6 +1,7 @@
 package com.nolimits.synchub.outbound;
 
 import com.nolimits.synchub.store.Job;
+import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.ProductStore;
@@ -30,7 +31,7 @@ import java.util.List;
  * of attempts on transient errors is queued again after sync.queue.recovery-delay-ms
  * (routes/failed-push-recovery.camel.yaml), at most sync.queue.max-recoveries times.
  * <p>
- * Each outcome is one transaction that first locks the job if this claim still holds it (JobStore#lockIfHeld):
+ * Each outcome is one transaction that first locks the job if this claim still holds it (JobClaims#lockIfHeld):
  * an answer that comes after the job's lease ran out and another instance took it over is written to the
  * product's log and changes nothing else.
  */
@@ -49,16 +50,18 @@ public class JobOutcome {
     private final long recoveryDelayMs;
     private final int maxRecoveries;
     private final MeterRegistry meters;
+    private final JobClaims claims;
     private final JobLeases leases;
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
-                      PushRecordStore pushRecords, Clock clock, MeterRegistry meters, JobLeases leases,
+                      PushRecordStore pushRecords, Clock clock, MeterRegistry meters, JobClaims claims, JobLeases leases,
                       @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs,
                       @Value("${sync.queue.recovery-delay-ms:300000}") long recoveryDelayMs,
                       @Value("${sync.queue.max-recoveries:3}") int maxRecoveries) {
         this.recoveryDelayMs = recoveryDelayMs;
         this.maxRecoveries = maxRecoveries;
         this.meters = meters;
+        this.claims = claims;
         this.leases = leases;
         this.jobs = jobs;
         this.products = products;
@@ -170,7 +173,7 @@ public class JobOutcome {
      */
     private boolean stillHeld(Job job, Push push, String whatHappened) {
         leases.release(job);
-        if (jobs.lockIfHeld(job)) {
+        if (claims.lockIfHeld(job)) {
             return true;
         }
         log.warn("Job {} ({} of product {} to {}) was taken over by another claim; this late answer changes nothing",

@@ -5,6 +5,7 @@ import com.nolimits.synchub.TestDatabase;
 import com.nolimits.synchub.api.ApiClient;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.store.Job;
+import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ class FencedJobsTest {
     @Autowired
     JobStore jobs;
     @Autowired
+    JobClaims claims;
+    @Autowired
     JobOutcome outcome;
     @Autowired
     JobDispatcher dispatcher;
@@ -46,7 +49,7 @@ class FencedJobsTest {
     }
 
     Job claim() {
-        List<Job> claimed = jobs.claim(1, 60, shopify, List.of(), Map.of());
+        List<Job> claimed = claims.claim(1, 60, shopify, List.of(), Map.of());
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }
@@ -101,7 +104,7 @@ class FencedJobsTest {
 
     @Test
     void aPushDoesNotStartOnAJobTakenOverWhileItWaitedInItsBatch() {
-        JobLeases leases = new JobLeases(jobs, 60);
+        JobLeases leases = new JobLeases(claims, 60);
         Job waiting = claim();
         leases.hold(List.of(waiting));
         leaseRunsOut(waiting);
@@ -114,13 +117,13 @@ class FencedJobsTest {
 
     @Test
     void theLeaseOfAHeldJobIsRenewedSoNoOtherClaimTakesItButADeadInstancesIsNot() {
-        JobLeases living = new JobLeases(jobs, 60);
+        JobLeases living = new JobLeases(claims, 60);
         Job slow = claim();
         living.hold(List.of(slow));
         leaseRunsOut(slow); // about to run out while its push is still running
 
         assertThat(living.renew()).isEqualTo(1);
-        assertThat(jobs.claim(1, 60, shopify, List.of(), Map.of())).isEmpty();
+        assertThat(claims.claim(1, 60, shopify, List.of(), Map.of())).isEmpty();
 
         leaseRunsOut(slow); // its instance died: nothing renews it
         assertThat(claim().id()).isEqualTo(slow.id());

@@ -28,6 +28,8 @@ class FailedPushRecoveryTest {
 
     @Autowired
     JobStore jobs;
+    @Autowired
+    JobClaims claims;
 
     @Autowired
     JobRecovery recovery;
@@ -42,7 +44,7 @@ class FailedPushRecoveryTest {
     void aShopifyJobThatRanOutOfAttempts() {
         TestDatabase.clear(jdbc);
         new ApiClient(http).post("/create", "{\"clientId\": \"acme\", \"name\": \"Recovered\"}");
-        job = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        job = claims.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
     }
 
     Map<String, Object> row() {
@@ -102,7 +104,7 @@ class FailedPushRecoveryTest {
         jobs.failRecoverable(job.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
         jobs.enqueue(NewJob.of(job.productId(), job.channelId(), "acme", Platform.SHOPIFY).fields(List.of("name"))
                 .attempts(3));
-        Job newer = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        Job newer = claims.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
         jobs.failRecoverable(newer.id(), "Shopify answered 503", Instant.now().minusSeconds(1), 3);
 
         recovery.requeueRecoverable();

@@ -28,6 +28,8 @@ class JobClaimTest {
     @Autowired
     JobStore jobs;
     @Autowired
+    JobClaims claims;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     TestRestTemplate http;
@@ -49,17 +51,17 @@ class JobClaimTest {
 
     @Test
     void aChannelWithoutBudgetIsLeftOutAndOneWithSomeGetsNoMoreThanItPaysFor() {
-        List<Job> claimed = jobs.claim(10, 60, operations, List.of(), Map.of("acme-shopify", 0, "acme-woo", 1));
+        List<Job> claimed = claims.claim(10, 60, operations, List.of(), Map.of("acme-shopify", 0, "acme-woo", 1));
 
         assertThat(channelsOf(claimed)).containsExactly("acme-jtl", "acme-jtl", "acme-jtl", "acme-woo");
         // the rest is still there for the next claim, once the budgets refilled
-        assertThat(channelsOf(jobs.claim(10, 60, operations, List.of(), Map.of())))
+        assertThat(channelsOf(claims.claim(10, 60, operations, List.of(), Map.of())))
                 .containsExactly("acme-shopify", "acme-shopify", "acme-shopify", "acme-woo", "acme-woo");
     }
 
     @Test
     void anEditQueuedWhileAPushFailsWaitsForThatPushsRetryAndKeepsItsAttempts() {
-        Job running = jobs.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
+        Job running = claims.claim(1, 60, List.of(JobStore.operation(Platform.SHOPIFY)), List.of(), Map.of()).get(0);
         long edit = jobs.enqueue(NewJob.of(running.productId(), running.channelId(), "acme", Platform.SHOPIFY)
                 .fields(List.of("price")).attempts(3));
         Instant retry = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
@@ -71,6 +73,6 @@ class JobClaimTest {
         assertThat(((java.sql.Timestamp) pending.get("scheduled_for")).toInstant()).isEqualTo(retry);
         assertThat(pending.get("attempts")).isEqualTo(running.attempts());
         assertThat(running.attempts()).isEqualTo(1);
-        assertThat(jobs.claim(10, 60, operations, List.of(), Map.of())).extracting(Job::id).doesNotContain(edit);
+        assertThat(claims.claim(10, 60, operations, List.of(), Map.of())).extracting(Job::id).doesNotContain(edit);
     }
 }

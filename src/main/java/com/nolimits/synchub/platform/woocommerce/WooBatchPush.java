@@ -12,6 +12,7 @@ import com.nolimits.synchub.outbound.Push;
 import com.nolimits.synchub.outbound.JobTakenOverException;
 import com.nolimits.synchub.outbound.PushFailedException;
 import com.nolimits.synchub.store.Job;
+import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkConflictException;
 import com.nolimits.synchub.store.PushRecordStore;
@@ -39,7 +40,7 @@ public class WooBatchPush {
     static final int MAX_ITEMS = 100;
     private static final String ITEMS = ExchangeKeys.BATCH_ITEMS;
 
-    private final JobStore jobs;
+    private final JobClaims claims;
     private final JobDispatcher dispatcher;
     private final JobOutcome outcome;
     private final JobLeases leases;
@@ -50,7 +51,7 @@ public class WooBatchPush {
     private final int leaseSeconds;
     private final boolean enabled;
 
-    public WooBatchPush(JobStore jobs, JobDispatcher dispatcher, JobOutcome outcome, JobLeases leases, WooPush single,
+    public WooBatchPush(JobClaims claims, JobDispatcher dispatcher, JobOutcome outcome, JobLeases leases, WooPush single,
                         PushRecordStore pushes, ObjectMapper json,
                         @Value("${sync.woocommerce.batch-size:100}") int batchSize,
                         @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
@@ -58,7 +59,7 @@ public class WooBatchPush {
         if (batchSize < 1 || batchSize > MAX_ITEMS) {
             throw new IllegalArgumentException("sync.woocommerce.batch-size must be 1 to " + MAX_ITEMS + ", is " + batchSize);
         }
-        this.jobs = jobs;
+        this.claims = claims;
         this.dispatcher = dispatcher;
         this.outcome = outcome;
         this.leases = leases;
@@ -79,7 +80,7 @@ public class WooBatchPush {
         if (!enabled) {
             return List.of();
         }
-        List<Job> claimed = jobs.claimFullSyncBatch(batchSize, leaseSeconds, JobStore.operation(Platform.WOOCOMMERCE));
+        List<Job> claimed = claims.claimFullSyncBatch(batchSize, leaseSeconds, JobStore.operation(Platform.WOOCOMMERCE));
         leases.hold(claimed);
         return claimed;
     }

@@ -18,11 +18,14 @@ class BenchmarkHarnessTest {
         String report = BenchmarkHarness.run(BenchSettings.tiny(), 20, dir);
 
         assertThat(report).contains(BenchmarkHarness.sections());
-        assertThat(report).containsPattern("\\| signed Shopify webhook \\(verify, dedup, store, answer\\) \\| [1-9]\\d* \\|");
-        assertThat(report).containsPattern("\\| bare platform-http route \\(answer only\\) \\| [1-9]\\d* \\|");
+        // answered per second, not 200, the hub's CPU per request
+        assertThat(report).containsPattern(
+                "\\| signed Shopify webhook \\(verify, dedup, store, answer; then merge\\) \\| [1-9]\\d* \\| \\d+ \\| \\d+\\.\\d\\d ms \\|");
+        assertThat(report).containsPattern("\\| bare platform-http route \\(answer only\\) \\| [1-9]\\d* \\| \\d+ \\| \\d+\\.\\d\\d ms \\|");
+        assertThat(report).containsPattern("\\| hub CPU per product [^|]*\\| \\d+\\.\\d\\d ms \\|");
         // every answer the hub gave was a 200; a sender's own I/O failure (listed in the report) is not the hub's
         assertThat(report).doesNotContainPattern("not 200 from the .*: \\d+ x HTTP");
-        assertThat(report).containsPattern("\\| 10 \\| 10 \\| \\d+ ms \\|");      // every latency edit measured
+        assertThat(report).containsPattern("\\| 10 \\| 10 \\| \\d+ ms \\|.* \\| \\d+\\.\\d\\d ms \\|"); // every latency edit measured, its CPU
         assertThat(report).containsPattern("\\| failed jobs \\| 0 \\|");
         assertThat(report).contains("| merchant edit in Shopify (price) | WooCommerce 1 | 0 | 1 | 0 |");
         assertThat(report).contains("| hub edit to the values it holds (no-op) | none | 0 | 0 | 0 |");

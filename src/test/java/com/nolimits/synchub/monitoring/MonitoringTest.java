@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +47,15 @@ class MonitoringTest {
     String actuator(String path) {
         return RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/" + path)
                 .header("X-API-Key", TestCredentials.OPERATOR_KEY).retrieve().body(String.class);
+    }
+
+    @Test
+    void livenessAndReadinessAnswerWithoutCredentialsAsContainerProbesAsk() {
+        RestClient anonymous = RestClient.create("http://127.0.0.1:" + port);
+        for (String probe : List.of("liveness", "readiness")) {
+            Map<String, Object> answer = anonymous.get().uri("/actuator/health/" + probe).retrieve().body(Map.class);
+            assertThat(answer).as(probe).containsEntry("status", "UP");
+        }
     }
 
     @Test

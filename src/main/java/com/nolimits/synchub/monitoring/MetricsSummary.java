@@ -27,6 +27,7 @@ public class MetricsSummary {
         this.state = state;
     }
 
+    @SuppressWarnings("unchecked")
     public Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Map<String, Long>> webhooks = new TreeMap<>();
@@ -40,14 +41,21 @@ public class MetricsSummary {
         out.put("oldestDueJobSeconds", state.oldestDueJobSeconds());
         out.put("conflictsOpen", state.openConflicts());
         Map<String, Map<String, Object>> pushes = new TreeMap<>();
-        for (Timer timer : meters.find("sync.push.duration").timers()) {
+        for (Timer timer : meters.find("sync.push.duration").timers()) { // one per channel: summed per platform
             Map<String, Object> platform = pushes.computeIfAbsent(timer.getId().getTag("platform"), p -> new TreeMap<>());
-            Map<String, Object> outcome = new LinkedHashMap<>();
-            outcome.put("count", timer.count());
-            outcome.put("meanMs", Math.round(timer.mean(TimeUnit.MILLISECONDS) * 10) / 10.0);
-            outcome.put("maxMs", Math.round(timer.max(TimeUnit.MILLISECONDS) * 10) / 10.0);
-            platform.put(timer.getId().getTag("outcome"), outcome);
+            Map<String, Object> outcome = (Map<String, Object>) platform.computeIfAbsent(timer.getId().getTag("outcome"),
+                    o -> new LinkedHashMap<>(Map.of("count", 0L, "totalMs", 0.0, "maxMs", 0.0)));
+            outcome.merge("count", timer.count(), (a, b) -> (Long) a + (Long) b);
+            outcome.merge("totalMs", timer.totalTime(TimeUnit.MILLISECONDS), (a, b) -> (Double) a + (Double) b);
+            outcome.merge("maxMs", timer.max(TimeUnit.MILLISECONDS), (a, b) -> Math.max((Double) a, (Double) b));
         }
+        pushes.values().forEach(platform -> platform.values().forEach(o -> {
+            Map<String, Object> outcome = (Map<String, Object>) o;
+            long count = (Long) outcome.get("count");
+            double total = (Double) outcome.remove("totalMs");
+            outcome.put("meanMs", count == 0 ? 0.0 : Math.round(total / count * 10) / 10.0);
+            outcome.put("maxMs", Math.round((Double) outcome.get("maxMs") * 10) / 10.0);
+        }));
         out.put("pushes", pushes);
         Map<String, Object> channels = new LinkedHashMap<>();
         state.channelStates().forEach(channel -> channels.put(channel.channelId(), ChannelsHealth.view(channel)));

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Gauges read from the database: sync.jobs{state}, sync.conflicts.open, sync.channels.needs.connect
+ * Gauges read from the database: sync.jobs{state}, sync.queue.oldest.due (seconds), sync.conflicts.open, sync.channels.needs.connect
  * (channels whose credentials the platform refused for good) and sync.channel.state{channel, state}
  * (1 for the channel's state, 0 for the others). One scrape reads each at most once per second, however
  * many series ask (the counts come from one query).
@@ -23,6 +23,7 @@ public class SyncGauges {
     private final Cached<Map<String, Long>> jobs;
     private final Cached<Long> conflicts;
     private final Cached<Integer> needingConnect;
+    private final Cached<Long> oldestDueJob;
     private final Cached<Map<String, String>> channelStates; // a field: gauges hold their state weakly
 
     public SyncGauges(SyncStateStore state, ChannelConnectionStore connections, ChannelStates states,
@@ -35,6 +36,9 @@ public class SyncGauges {
         }
         Gauge.builder("sync.conflicts.open", conflicts, c -> c.get()).description("conflicts waiting for a person")
                 .register(meters);
+        this.oldestDueJob = new Cached<>(state::oldestDueJobSeconds);
+        Gauge.builder("sync.queue.oldest.due", oldestDueJob, c -> c.get()).baseUnit("seconds")
+                .description("how long the oldest due job has waited (0 with none)").register(meters);
         this.needingConnect = new Cached<>(() -> connections.needingConnect().size());
         Gauge.builder("sync.channels.needs.connect", needingConnect, c -> c.get())
                 .description("channels that must be connected again before they sync").register(meters);

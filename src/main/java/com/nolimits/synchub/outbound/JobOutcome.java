@@ -183,10 +183,11 @@ public class JobOutcome {
         return false;
     }
 
-    /** sync.push.duration{platform, outcome}: one attempt, from claim to answer. */
+    /** sync.push.duration{platform, channel, outcome}: one attempt, from claim to answer. */
     private void timed(Push push, String outcome) {
         Timer.builder("sync.push.duration").description("one push attempt, from its claim to the platform's answer")
-                .tag("platform", push.channel().platform().name().toLowerCase()).tag("outcome", outcome)
+                .tag("platform", push.channel().platform().name().toLowerCase()).tag("channel", push.channel().id())
+                .tag("outcome", outcome)
                 .publishPercentileHistogram().register(meters)
                 .record(System.nanoTime() - push.startedNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }

@@ -83,11 +83,16 @@ class MonitoringTest {
         assertThat((Map<String, Map<String, Object>>) metrics.get("pushes")).containsKeys("shopify", "woocommerce", "jtl");
         assertThat(new ApiClient(http, TestCredentials.ACME_KEY).get("/metrics").getStatusCode().value()).isEqualTo(403);
 
-        assertThat(actuator("prometheus")).contains("sync_jobs{state=\"completed\"}", "sync_conflicts_open",
-                "sync_push_duration_seconds_count{outcome=\"completed\",platform=\"jtl\"}",
+        String prometheus = actuator("prometheus");
+        assertThat(prometheus).contains("sync_jobs{state=\"completed\"}", "sync_conflicts_open", "sync_queue_oldest_due_seconds 0.0",
+                "sync_push_duration_seconds_count{channel=\"demo-jtl\",outcome=\"completed\",platform=\"jtl\"}",
                 "sync_webhooks_total{outcome=\"echo\",platform=\"woocommerce\"}",
                 "sync_channel_state{channel=\"demo-woo\",state=\"connected\"} 1.0",
                 "sync_channel_state{channel=\"demo-woo\",state=\"needs-connect\"} 0.0", "sync_channels_needs_connect 0.0");
+        // the routes' own meters, per route id (camel-micrometer's route policy)
+        assertThat(prometheus).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"outbound-dispatch\"[^}]*} [1-9]")
+                .containsPattern("camel_exchanges_failed_total\\{[^}]*routeId=\"push-shopify\"")
+                .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"shopify-webhooks\"");
 
         // the push's lines name product, channel and origin
         assertThat(output.getOut()).contains("[product=" + id + " channel=demo-shopify origin=NOLIMITS]");

@@ -26,11 +26,13 @@ public final class SandboxApplication {
     }
 
     public static ConfigurableApplicationContext start(String... args) {
-        // as arguments, so they win over config/application.yaml: the hub's routes are not the sandboxes'
-        String[] all = new String[args.length + 2];
+        // as arguments, so they win over config/application.yaml: the hub's routes are not the sandboxes',
+        // and they have no database for the hub's readiness group to include
+        String[] all = new String[args.length + 3];
         all[0] = "--spring.application.name=platform-sandboxes";
         all[1] = "--camel.main.routes-include-pattern=classpath:no-routes-in-the-sandboxes/*.yaml";
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--management.endpoint.health.group.readiness.include=readinessState";
+        System.arraycopy(args, 0, all, 3, args.length);
         return new SpringApplicationBuilder(Standalone.class).profiles("sandbox", "sandbox-standalone").run(all);
     }
 

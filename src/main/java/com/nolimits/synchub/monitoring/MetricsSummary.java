@@ -27,7 +27,6 @@ public class MetricsSummary {
         this.state = state;
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> summary() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Map<String, Long>> webhooks = new TreeMap<>();
@@ -40,26 +39,38 @@ public class MetricsSummary {
         out.put("jobs", state.jobCounts());
         out.put("oldestDueJobSeconds", state.oldestDueJobSeconds());
         out.put("conflictsOpen", state.openConflicts());
-        Map<String, Map<String, Object>> pushes = new TreeMap<>();
+        Map<String, Map<String, Pushes>> pushes = new TreeMap<>();
         for (Timer timer : meters.find("sync.push.duration").timers()) { // one per channel: summed per platform
-            Map<String, Object> platform = pushes.computeIfAbsent(timer.getId().getTag("platform"), p -> new TreeMap<>());
-            Map<String, Object> outcome = (Map<String, Object>) platform.computeIfAbsent(timer.getId().getTag("outcome"),
-                    o -> new LinkedHashMap<>(Map.of("count", 0L, "totalMs", 0.0, "maxMs", 0.0)));
-            outcome.merge("count", timer.count(), (a, b) -> (Long) a + (Long) b);
-            outcome.merge("totalMs", timer.totalTime(TimeUnit.MILLISECONDS), (a, b) -> (Double) a + (Double) b);
-            outcome.merge("maxMs", timer.max(TimeUnit.MILLISECONDS), (a, b) -> Math.max((Double) a, (Double) b));
+            pushes.computeIfAbsent(timer.getId().getTag("platform"), p -> new TreeMap<>())
+                    .merge(timer.getId().getTag("outcome"), Pushes.of(timer), Pushes::plus);
         }
-        pushes.values().forEach(platform -> platform.values().forEach(o -> {
-            Map<String, Object> outcome = (Map<String, Object>) o;
-            long count = (Long) outcome.get("count");
-            double total = (Double) outcome.remove("totalMs");
-            outcome.put("meanMs", count == 0 ? 0.0 : Math.round(total / count * 10) / 10.0);
-            outcome.put("maxMs", Math.round((Double) outcome.get("maxMs") * 10) / 10.0);
-        }));
-        out.put("pushes", pushes);
+        Map<String, Map<String, Object>> pushViews = new TreeMap<>();
+        pushes.forEach((platform, outcomes) -> outcomes.forEach((outcome, totals) ->
+                pushViews.computeIfAbsent(platform, p -> new TreeMap<>()).put(outcome, totals.view())));
+        out.put("pushes", pushViews);
         Map<String, Object> channels = new LinkedHashMap<>();
         state.channelStates().forEach(channel -> channels.put(channel.channelId(), ChannelsHealth.view(channel)));
         out.put("channels", channels);
         return out;
+    }
+
+    /** The push attempts of one platform and outcome, over its channels' timers. */
+    private record Pushes(long count, double totalMs, double maxMs) {
+
+        static Pushes of(Timer timer) {
+            return new Pushes(timer.count(), timer.totalTime(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS));
+        }
+
+        Pushes plus(Pushes other) {
+            return new Pushes(count + other.count, totalMs + other.totalMs, Math.max(maxMs, other.maxMs));
+        }
+
+        Map<String, Object> view() {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("count", count);
+            view.put("meanMs", count == 0 ? 0.0 : Math.round(totalMs / count * 10) / 10.0);
+            view.put("maxMs", Math.round(maxMs * 10) / 10.0);
+            return view;
+        }
     }
 }

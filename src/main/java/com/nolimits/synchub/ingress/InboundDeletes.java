@@ -17,9 +17,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * What a channel no longer has (routes/inbound-product-change.camel.yaml): a deleted product, and the
@@ -78,11 +77,9 @@ public class InboundDeletes {
     public void unlinkVanishedVariants(Exchange exchange) {
         Channel channel = InboundExchange.channel(exchange);
         InboundEvent.ProductChanged changed = InboundExchange.productChanged(exchange);
-        Set<String> present = changed.items().stream().map(InboundEvent.Item::externalId).collect(Collectors.toSet());
-        for (LinkStore.Link link : links.byParent(channel.id(), changed.parentId())) {
-            if (!present.contains(link.externalId())) {
-                unlink(channel, link, "the platform product no longer has this variant");
-            }
+        List<String> present = changed.items().stream().map(InboundEvent.Item::externalId).filter(Objects::nonNull).toList();
+        for (LinkStore.Link link : links.vanishedVariants(channel.id(), changed.parentId(), present)) {
+            unlink(channel, link, "the platform product no longer has this variant");
         }
     }
 

@@ -62,7 +62,7 @@ public class InboundItems {
         Channel channel = InboundExchange.channel(exchange);
         exchange.setProperty(ExchangeKeys.ITEM, item);
         InboundExchange.tally(exchange).item();
-        Optional<UUID> productId = links.byExternalId(channel.id(), item.externalId()).map(LinkStore.Link::productId);
+        Optional<UUID> productId = links.productIdOf(channel.id(), item.externalId());
         Object sku = item.fields().get(ProductField.SKU);
         if (productId.isEmpty() && sku != null) {
             productId = products.findIdBySku(channel.clientId(), sku.toString());

@@ -6,10 +6,12 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +45,10 @@ public class LinkStore {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    public Optional<Link> byExternalId(String channelId, String externalId) {
-        return jdbc.query("select * from product_link where channel_id = ? and external_id = ?", this::map,
-                channelId, externalId).stream().findFirst();
+    /** The product linked to the platform's id on the channel: only the id, read on every webhook and poll. */
+    public Optional<UUID> productIdOf(String channelId, String externalId) {
+        return jdbc.query("select product_id from product_link where channel_id = ? and external_id = ?",
+                (rs, i) -> rs.getObject(1, UUID.class), channelId, externalId).stream().findFirst();
     }
 
     public Optional<Link> byInventoryItem(String channelId, String inventoryItemId) {
@@ -63,6 +66,20 @@ public class LinkStore {
         return jdbc.query("select * from product_link where product_id = ? and deleted_at is null", this::map, productId);
     }
 
+    /** Live links of a platform product that the platform no longer reports (of those the webhook lists). */
+    public List<Link> vanishedVariants(String channelId, String parentId, Collection<String> reported) {
+        return jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    select * from product_link where channel_id = ? and deleted_at is null
+                    and (external_parent_id = ? or external_id = ?) and (external_id is null or external_id <> all(?))""");
+            select.setString(1, channelId);
+            select.setString(2, parentId);
+            select.setString(3, parentId);
+            select.setArray(4, connection.createArrayOf("text", reported.toArray()));
+            return select;
+        }, this::map);
+    }
+
     /** Live links of a platform product (a Shopify product's variants, a WooCommerce parent's variations). */
     public List<Link> byParent(String channelId, String parentId) {
         return jdbc.query("""
@@ -75,15 +92,25 @@ public class LinkStore {
      * platform product at once (a push's answer and the platform's webhook about it): they take turns on
      * a lock of the channel's external id, and the second finds the first one's link. The same product's
      * link is success; another product's is a {@link LinkConflictException}, and nothing is written.
+     * A link that already holds this external id (every webhook of a linked product) is refreshed in one
+     * statement, without the lock: no other product can hold the id then.
      */
     public void upsert(UUID productId, String channelId, String externalId, String parentId, String inventoryItemId,
                        Map<String, Object> platformData) {
+        if (externalId != null && jdbc.update("""
+                update product_link set external_parent_id = ?, inventory_item_id = coalesce(?, inventory_item_id),
+                    platform_data = platform_data || cast(? as jsonb), deleted_at = null,
+                    sync_status = case when sync_status = 'DELETED' then 'PENDING' else sync_status end, updated_at = now()
+                where product_id = ? and channel_id = ? and external_id = ?""",
+                parentId, inventoryItemId, json.write(platformData), productId, channelId, externalId) == 1) {
+            return;
+        }
         transaction.executeWithoutResult(status -> {
             if (externalId != null) {
                 jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))", channelId, externalId);
-                Optional<Link> holder = byExternalId(channelId, externalId);
-                if (holder.isPresent() && !holder.get().productId().equals(productId)) {
-                    throw new LinkConflictException(channelId, externalId, holder.get().productId(), productId);
+                Optional<UUID> holder = productIdOf(channelId, externalId);
+                if (holder.isPresent() && !holder.get().equals(productId)) {
+                    throw new LinkConflictException(channelId, externalId, holder.get(), productId);
                 }
             }
             jdbc.update("""

@@ -110,7 +110,7 @@ class LinkStoreTest {
                 .hasMessage("product 777 of channel acme-woo is already linked to hub product " + winner
                         + ", not linked to " + loser + " as well");
         assertThat(links.of(loser, "acme-woo")).isEmpty();
-        assertThat(links.byExternalId("acme-woo", "777").orElseThrow().productId()).isEqualTo(winner);
+        assertThat(links.productIdOf("acme-woo", "777").orElseThrow()).isEqualTo(winner);
     }
 
     @Test
@@ -120,6 +120,33 @@ class LinkStoreTest {
         assertThat(links.of(product, "acme-woo").orElseThrow().externalId()).isEqualTo("602");
         assertThatThrownBy(() -> links.upsert(other, "acme-woo", "602", "602", null, Map.of()))
                 .isInstanceOf(LinkConflictException.class);
+    }
+
+    @Test
+    void aLinkThatHoldsTheIdIsRefreshedAndComesBackToLife() {
+        links.upsert(product, "acme-woo", "701", "700", null, Map.of("type", "variation"));
+        links.markDeleted(links.of(product, "acme-woo").orElseThrow().id());
+
+        links.upsert(product, "acme-woo", "701", "700", null, Map.of("seenBy", "webhook"));
+
+        LinkStore.Link link = links.of(product, "acme-woo").orElseThrow();
+        assertThat(link.deletedAt()).isNull();
+        assertThat(link.syncStatus()).isEqualTo("PENDING");
+        assertThat(link.platformData()).containsEntry("type", "variation").containsEntry("seenBy", "webhook");
+        assertThatThrownBy(() -> links.upsert(other, "acme-woo", "701", "700", null, Map.of()))
+                .isInstanceOf(LinkConflictException.class);
+    }
+
+    @Test
+    void theVanishedVariantsAreThoseOfTheParentTheWebhookNoLongerLists() {
+        links.upsert(product, "acme-woo", "801", "800", null, Map.of());
+        links.upsert(other, "acme-woo", "802", "800", null, Map.of());
+
+        assertThat(links.vanishedVariants("acme-woo", "800", java.util.List.of("801")))
+                .extracting(LinkStore.Link::productId).containsExactly(other);
+        assertThat(links.vanishedVariants("acme-woo", "800", java.util.List.of("801", "802"))).isEmpty();
+        assertThat(links.vanishedVariants("acme-woo", "800", java.util.List.of()))
+                .extracting(LinkStore.Link::productId).containsExactlyInAnyOrder(product, other);
     }
 
     private static void await(CountDownLatch latch) {

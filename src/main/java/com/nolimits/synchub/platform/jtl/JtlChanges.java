@@ -128,7 +128,7 @@ public class JtlChanges {
 
     /** The hub product of a jfsku: through the link, else by merchant sku (then linked). */
     private Optional<UUID> product(Channel channel, String jfsku, String merchantSku) {
-        Optional<UUID> linked = links.byExternalId(channel.id(), jfsku).map(LinkStore.Link::productId);
+        Optional<UUID> linked = links.productIdOf(channel.id(), jfsku);
         if (linked.isPresent() || merchantSku == null) {
             return linked;
         }

@@ -40,6 +40,8 @@ public final class ExchangeKeys {
     public static final String ITEM = "SyncItem";
     /** Property: which fields of the item's report the channel changed, and whether it is an echo. */
     public static final String JUDGEMENT = "SyncJudgement";
+    /** Header: the judgement's verdict (ECHO, UNCHANGED, CHANGED), what the route's choice reads. */
+    public static final String VERDICT = "SyncVerdict";
     /** Property: when the platform made the change the event reports. */
     public static final String SOURCE_TIME = "SyncSourceTime";
     /** Header: the hub product an item or stock report is about; absent while it is new to the hub. */

@@ -51,25 +51,27 @@ public class ChangedFields {
      * @param changed the fields the channel changed
      */
     public record Judgement(boolean echo, Map<ProductField, Object> changed) {
+
+        /** What the route does with the report: skip it as an echo, skip it as unchanged, or merge it. */
+        public Verdict verdict() {
+            return echo ? Verdict.ECHO : changed.isEmpty() ? Verdict.UNCHANGED : Verdict.CHANGED;
+        }
+
+        /** Kept on the exchange: the judgement for the steps, its verdict as the header the route's choice reads. */
+        void keep(Exchange exchange) {
+            exchange.setProperty(ExchangeKeys.JUDGEMENT, this);
+            exchange.getIn().setHeader(ExchangeKeys.VERDICT, verdict().name());
+        }
     }
+
+    /** The route's answer to a report: {@code ${header.SyncVerdict} == 'ECHO'} and so on. */
+    public enum Verdict { ECHO, UNCHANGED, CHANGED }
 
     /** The route's step: judges the item (routes/inbound-product-change.camel.yaml) into the exchange's judgement. */
     public void judgeReport(Exchange exchange) {
         InboundEvent.Item item = InboundExchange.item(exchange);
-        exchange.setProperty(ExchangeKeys.JUDGEMENT, judge(InboundExchange.productId(exchange),
-                InboundExchange.channel(exchange).id(), item.fields(), InboundExchange.sourceTime(exchange)));
-    }
-
-    /** A predicate of the route: the report is no echo, and still changed nothing. */
-    public boolean nothingChanged(Exchange exchange) {
-        Judgement judgement = InboundExchange.judgement(exchange);
-        return judgement != null && !judgement.echo() && judgement.changed().isEmpty();
-    }
-
-    /** A predicate of the route: the report changed fields, to be merged. */
-    public boolean anyChanged(Exchange exchange) {
-        Judgement judgement = InboundExchange.judgement(exchange);
-        return judgement != null && !judgement.changed().isEmpty();
+        judge(InboundExchange.productId(exchange), InboundExchange.channel(exchange).id(), item.fields(),
+                InboundExchange.sourceTime(exchange)).keep(exchange);
     }
 
     /** Judges the channel's report (made at the platform time {@code at}), reading the channel's pushes once. */

@@ -27,15 +27,6 @@ public class EchoFilter {
         this.pushes = pushes;
     }
 
-    /**
-     * The predicate of the echo filter in routes/inbound-product-change.camel.yaml: the channel's report, as
-     * judged by {@link ChangedFields}, only reports back a push of the hub's.
-     */
-    public boolean echoOfOurPush(org.apache.camel.Exchange exchange) {
-        ChangedFields.Judgement judgement = InboundExchange.judgement(exchange);
-        return judgement != null && judgement.echo();
-    }
-
     public boolean isEcho(UUID productId, String channelId, Map<ProductField, Object> incoming, Instant sourceTime) {
         return isEcho(pushes.recent(productId, channelId, PUSHES_REMEMBERED), incoming, sourceTime);
     }

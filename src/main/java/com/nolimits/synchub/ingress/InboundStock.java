@@ -54,6 +54,6 @@ public class InboundStock {
         exchange.setProperty(ExchangeKeys.SOURCE_TIME, stock.sourceTime());
         exchange.setProperty(ExchangeKeys.ITEM, new InboundEvent.Item(stock.inventoryItemId(), stock.inventoryItemId(),
                 fields, Map.of(), Map.of()));
-        exchange.setProperty(ExchangeKeys.JUDGEMENT, new ChangedFields.Judgement(echo, echo ? Map.of() : fields));
+        new ChangedFields.Judgement(echo, echo ? Map.of() : fields).keep(exchange);
     }
 }

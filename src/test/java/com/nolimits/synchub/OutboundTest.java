@@ -25,7 +25,7 @@ import java.lang.annotation.Target;
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS, TestSchedules.NO_CHANGE_EVENTS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY, TestCredentials.FAILED_ATTEMPTS_PROPERTY,
                 "management.prometheus.metrics.export.enabled=true"})
-@ContextConfiguration(initializers = FreePortInitializer.class)
+@ContextConfiguration(initializers = {FreePortInitializer.class, TestDatabaseInitializer.class})
 @ActiveProfiles({"test", "sandbox"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface OutboundTest {

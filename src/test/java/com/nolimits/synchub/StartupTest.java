@@ -92,7 +92,9 @@ class StartupTest {
         Path bad = dir.resolve("field-ownership.yaml");
         Files.writeString(bad, Files.readString(Path.of("config/field-ownership.yaml")).replace("vendor]", "vendr]"));
         assertThatThrownBy(() -> new SpringApplicationBuilder(SyncHubApplication.class).profiles("test")
-                .run("--server.port=0", "--sync.field-ownership-file=" + bad))
+                .run("--server.port=0", "--sync.field-ownership-file=" + bad,
+                        "--spring.datasource.url=" + TestPostgres.server().url(TestDatabaseInitializer.SCHEMA),
+                        "--spring.datasource.username=" + TestPostgres.server().username()))
                 .rootCause().hasMessageContaining("groups.commerce[9]: unknown field 'vendr'");
     }
 

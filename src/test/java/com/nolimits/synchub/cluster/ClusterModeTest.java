@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.FreePortInitializer;
 import com.nolimits.synchub.FreshSchemaForTests;
+import com.nolimits.synchub.TestDatabaseInitializer;
 import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.SyncHubApplication;
 import com.nolimits.synchub.TestClients;
@@ -50,7 +51,7 @@ import static org.awaitility.Awaitility.await;
                 "sync.jtl.token-backoff=300ms",
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})
-@ContextConfiguration(initializers = FreePortInitializer.class)
+@ContextConfiguration(initializers = {FreePortInitializer.class, TestDatabaseInitializer.class})
 @ActiveProfiles({"test", "sandbox", "cluster"})
 @EmbeddedKafka(kraft = true, partitions = 3, topics = {ClusterModeTest.WEBHOOKS, ClusterModeTest.CHANGES})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

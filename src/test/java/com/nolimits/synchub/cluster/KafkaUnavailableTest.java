@@ -2,6 +2,7 @@ package com.nolimits.synchub.cluster;
 
 import com.nolimits.synchub.FreePortInitializer;
 import com.nolimits.synchub.FreshSchemaForTests;
+import com.nolimits.synchub.TestDatabaseInitializer;
 import com.nolimits.synchub.SyncHubApplication;
 import com.nolimits.synchub.TestCredentials;
 import com.nolimits.synchub.TestDatabase;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
                 "sync.change-events.interval-ms=300", // the relay keeps trying Kafka
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})
-@ContextConfiguration(initializers = FreePortInitializer.class)
+@ContextConfiguration(initializers = {FreePortInitializer.class, TestDatabaseInitializer.class})
 @ActiveProfiles({"test", "cluster"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KafkaUnavailableTest {

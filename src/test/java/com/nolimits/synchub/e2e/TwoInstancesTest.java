@@ -2,6 +2,7 @@ package com.nolimits.synchub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nolimits.synchub.TestPostgres;
 import com.nolimits.synchub.bench.RoundRobinProxy;
 import com.nolimits.synchub.bench.SandboxProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Cluster mode as an operator runs it: two hub processes from the packaged jar (profiles sandbox and
- * cluster), one Kafka broker (KRaft, in this JVM), the local PostgreSQL server (schema synchub_cluster),
+ * cluster), one Kafka broker (KRaft, in this JVM), the test run's PostgreSQL server (TestPostgres, schema synchub_cluster),
  * the platforms in a process of their own with a low Shopify budget, and a round-robin load balancer in
  * front of the hubs where the platforms send their webhooks. Products are created by the WooCommerce
  * merchant; one hub is killed with SIGKILL in the middle of the burst and started again.
@@ -46,9 +47,6 @@ import static org.awaitility.Awaitility.await;
 class TwoInstancesTest {
 
     static final String SCHEMA = "synchub_cluster";
-    /** The test database's server (TEST_DATABASE_URL without its parameters), the local one by default. */
-    static final String DATABASE = System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres")
-            .replaceAll("\\?.*$", "");
     static final String CHANGES = "product-sync.changes";
     static final int PRODUCTS = 16;
     static final int KILL_AFTER = 6;
@@ -63,7 +61,8 @@ class TwoInstancesTest {
     static void kafkaAndAnEmptySchema() {
         kafka = new EmbeddedKafkaKraftBroker(1, 4, "product-sync.webhooks", CHANGES);
         kafka.afterPropertiesSet();
-        database = new SingleConnectionDataSource(DATABASE, "postgres", "", true);
+        database = new SingleConnectionDataSource(TestPostgres.server().url(), TestPostgres.server().username(),
+                TestPostgres.server().password(), true);
         jdbc = new JdbcTemplate(database);
         jdbc.execute("drop schema if exists " + SCHEMA + " cascade");
         jdbc.execute("create schema " + SCHEMA);
@@ -79,7 +78,8 @@ class TwoInstancesTest {
     static List<String> hubArguments(String instanceId, String loadBalancer, SandboxProcess platforms) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--sync.instance-id=" + instanceId,
-                "--spring.datasource.url=" + DATABASE + "?currentSchema=" + SCHEMA, "--spring.datasource.username=postgres",
+                "--spring.datasource.url=" + TestPostgres.server().url(SCHEMA),
+                "--spring.datasource.username=" + TestPostgres.server().username(),
                 "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
                 "--spring.quartz.scheduler-name=two-instances",
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
@@ -99,7 +99,8 @@ class TwoInstancesTest {
     void twoInstancesShareTheWorkAndTheBudgetAndOneKilledMidBurstLosesNothing() throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "two-instances-"); // logs kept
         Map<String, String> environment = Map.of("KAFKA_BROKERS", kafka.getBrokersAsString(),
-                "SYNC_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+                "SYNC_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "SPRING_DATASOURCE_PASSWORD", TestPostgres.server().password());
         int portA = PackagedHub.freePort();
         int portB = PackagedHub.freePort();
         try (SandboxProcess platforms = SandboxProcess.start(dir.resolve("platforms"), List.of(

@@ -6,6 +6,8 @@ import com.nolimits.synchub.Sandboxes;
 import com.nolimits.synchub.TestCredentials;
 import com.nolimits.synchub.api.ApiClient;
 import com.nolimits.synchub.security.SecretBox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +52,8 @@ class JtlConnectTest {
     Sandboxes sandboxes;
     @Autowired
     SecretBox secrets;
+    @Autowired
+    CamelContext camel;
 
     final HttpClient browser = HttpClient.newHttpClient(); // follows no redirects: each step is checked
 
@@ -72,6 +77,7 @@ class JtlConnectTest {
     @Test
     void theOperatorConnectsTheChannelAndItsWaitingJobIsPushed() throws Exception {
         UUID id = waitingProduct("CONNECT-1");
+        NotifyBuilder tokenExchanged = new NotifyBuilder(camel).fromRoute("jtl-token-exchange").whenCompleted(1).create();
 
         HttpResponse<String> start = get(base() + CONNECT, TestCredentials.OPERATOR_KEY);
         assertThat(start.statusCode()).isEqualTo(302);
@@ -94,6 +100,7 @@ class JtlConnectTest {
         HttpResponse<String> connected = get(callback.toString(), null);
         assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
         assertThat(JSON.readTree(connected.body()).path("data").path("state").asText()).isEqualTo("connected");
+        assertThat(tokenExchanged.matches(5, TimeUnit.SECONDS)).as("the code went through the route jtl-token-exchange").isTrue();
 
         sandboxes.jobsDone(id, "demo-jtl");
         assertThat(jdbc.queryForObject("select connection from channel where id = 'demo-jtl'", String.class)).isEqualTo("connected");

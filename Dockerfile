@@ -1,11 +1,13 @@
 # The hub as a container: built with Maven, run on a JRE as an unprivileged user, from the jar's layers
-# (dependencies first, so a rebuild after a code change reuses them). Routes and config are read from
-# the working directory (/app/routes, /app/config), so docker-compose mounts them for live editing.
+# (dependencies first, so a rebuild after a code change reuses them). The jar holds the default routes
+# and configuration; /app/routes and /app/config (the working directory's) replace or override them, so
+# docker-compose mounts them for live editing.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
+COPY routes routes
 RUN mvn -B -q package -DskipTests \
  && cp target/product-sync-hub-*.jar /src/application.jar \
  && java -Djarmode=tools -jar /src/application.jar extract --layers --destination /src/extracted

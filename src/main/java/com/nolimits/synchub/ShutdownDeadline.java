@@ -1,10 +1,10 @@
 package com.nolimits.synchub;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
@@ -28,8 +28,8 @@ class ShutdownDeadline implements ApplicationListener<ContextClosedEvent> {
     private final EmbeddedPostgres embedded;
     private final Thread hook = new Thread(this::startWatchdog, "shutdown-deadline-hook");
 
-    ShutdownDeadline(@Value("${sync.shutdown.deadline:PT25S}") Duration deadline, ObjectProvider<EmbeddedPostgres> embedded) {
-        this.deadline = deadline;
+    ShutdownDeadline(SyncProperties properties, ObjectProvider<EmbeddedPostgres> embedded) {
+        this.deadline = properties.getShutdown().getDeadline();
         this.embedded = embedded.getIfAvailable(); // taken now: at the deadline the bean factory may be gone
         Runtime.getRuntime().addShutdownHook(hook);
     }

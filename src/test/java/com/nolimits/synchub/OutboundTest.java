@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
 @CamelSpringBootTest
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class, TestClients.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay-ms=300", "sync.queue.poll-interval-ms=200",
+        properties = {"sync.queue.dispatch-enabled=true", "sync.queue.retry-delay=300", "sync.queue.poll-interval=200",
                 "sync.jtl.token-backoff=300ms", // as short as the retries
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS, TestSchedules.NO_CHANGE_EVENTS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY, TestCredentials.FAILED_ATTEMPTS_PROPERTY,

@@ -90,12 +90,21 @@ class StartupTest {
     @Test
     void aBadOwnershipFileStopsStartUpNamingTheEntry(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("field-ownership.yaml");
-        Files.writeString(bad, Files.readString(Path.of("config/field-ownership.yaml")).replace("vendor]", "vendr]"));
+        Files.writeString(bad, Files.readString(Path.of("src/main/resources/field-ownership.yaml")).replace("vendor]", "vendr]"));
         assertThatThrownBy(() -> new SpringApplicationBuilder(SyncHubApplication.class).profiles("test")
                 .run("--server.port=0", "--sync.field-ownership-file=" + bad,
                         "--spring.datasource.url=" + TestPostgres.server().url(TestDatabaseInitializer.SCHEMA),
                         "--spring.datasource.username=" + TestPostgres.server().username()))
                 .rootCause().hasMessageContaining("groups.commerce[9]: unknown field 'vendr'");
+    }
+
+    @Test
+    void aSettingOutOfRangeStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SyncHubApplication.class).profiles("test")
+                .run("--server.port=0", "--sync.cleanup.after-days=0",
+                        "--spring.datasource.url=" + TestPostgres.server().url(TestDatabaseInitializer.SCHEMA),
+                        "--spring.datasource.username=" + TestPostgres.server().username()))
+                .hasStackTraceContaining("cleanup.afterDays").hasStackTraceContaining("must be 1 or more");
     }
 
     /** The management API as the operator of test contexts. */

@@ -10,10 +10,10 @@ public final class TestSchedules {
     public static final String OWN_SCHEDULER = "spring.quartz.scheduler-name=hub-test-${random.uuid}";
 
     /** The pollers stay out of tests that do not ask for them (their calls would show in the sandbox journals). */
-    public static final String NO_POLLING = "sync.jtl.first-poll-delay-ms=3600000";
-    public static final String NO_SWEEPS = "sync.reconcile.first-sweep-delay-ms=3600000";
+    public static final String NO_POLLING = "sync.jtl.first-poll-delay=3600000";
+    public static final String NO_SWEEPS = "sync.reconcile.first-sweep-delay=3600000";
     /** Cached contexts leave the change-event outbox to the cluster-mode tests, which publish it to Kafka. */
-    public static final String NO_CHANGE_EVENTS = "sync.change-events.interval-ms=3600000";
+    public static final String NO_CHANGE_EVENTS = "sync.change-events.interval=3600000";
 
     private TestSchedules() {
     }

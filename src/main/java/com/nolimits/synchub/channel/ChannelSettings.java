@@ -4,7 +4,7 @@ import com.nolimits.synchub.merge.Platform;
 
 /**
  * One connected shop or warehouse account, bound from
- * {@code sync.clients.<clientId>.channels.<channelId>} in config/application.yaml. Secrets come from the
+ * {@code sync.clients.<clientId>.channels.<channelId>} in application.yaml. Secrets come from the
  * environment through placeholders and are left out of {@link #toString()} so they never reach a log.
  */
 public class ChannelSettings {

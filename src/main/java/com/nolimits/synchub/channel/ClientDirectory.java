@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The clients and channels of config/application.yaml, checked once at start-up; a mistake stops the
+ * The clients and channels of application.yaml, checked once at start-up; a mistake stops the
  * hub with a message naming the property. Lookups used by webhooks (shop domain, source URL) and pushes.
  */
 public class ClientDirectory {

@@ -1,6 +1,5 @@
 package com.nolimits.synchub.channel;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,8 @@ public class PublicUrl {
     private final String configured;
     private volatile int port = 8080;
 
-    public PublicUrl(@Value("${sync.public-url:}") String configured) {
+    public PublicUrl(SyncProperties properties) {
+        String configured = properties.getPublicUrl();
         this.configured = configured == null ? "" : configured.trim().replaceAll("/+$", "");
     }
 

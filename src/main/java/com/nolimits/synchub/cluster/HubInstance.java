@@ -1,6 +1,6 @@
 package com.nolimits.synchub.cluster;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.nolimits.synchub.channel.SyncProperties;
 import org.springframework.stereotype.Component;
 
 import java.net.InetAddress;
@@ -15,7 +15,8 @@ public class HubInstance {
 
     private final String id;
 
-    public HubInstance(@Value("${sync.instance-id:}") String configured) {
+    public HubInstance(SyncProperties properties) {
+        String configured = properties.getInstanceId();
         this.id = configured == null || configured.isBlank() ? hostName() + "-" + ProcessHandle.current().pid() : configured.trim();
     }
 

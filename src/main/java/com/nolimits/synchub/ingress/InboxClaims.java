@@ -1,8 +1,8 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.camel.ExchangeKeys;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -23,14 +23,11 @@ public class InboxClaims {
     private final int leaseSeconds;
     private final long handOffGraceMillis;
 
-    public InboxClaims(InboxStore inbox,
-                       @Value("${sync.webhooks.batch-size:50}") int batchSize,
-                       @Value("${sync.webhooks.lease-seconds:60}") int leaseSeconds,
-                       @Value("${sync.webhooks.hand-off-grace-ms:3000}") long handOffGraceMillis) {
+    public InboxClaims(InboxStore inbox, SyncProperties properties) {
         this.inbox = inbox;
-        this.batchSize = batchSize;
-        this.leaseSeconds = leaseSeconds;
-        this.handOffGraceMillis = handOffGraceMillis;
+        this.batchSize = properties.getWebhooks().getBatchSize();
+        this.leaseSeconds = (int) properties.getWebhooks().getLease().toSeconds();
+        this.handOffGraceMillis = properties.getWebhooks().getHandOffGrace().toMillis();
     }
 
     /** The handed-off event, or null when another instance or the safety-net poll took it already. */
@@ -39,7 +36,7 @@ public class InboxClaims {
     }
 
     /**
-     * Overdue events, oldest first: pending ones the hand-off missed (older than sync.webhooks.hand-off-grace-ms),
+     * Overdue events, oldest first: pending ones the hand-off missed (older than sync.webhooks.hand-off-grace),
      * and ones a crashed instance left in processing after their lease.
      */
     public List<InboxStore.InboxEvent> claimOverdue(Exchange exchange) {

@@ -1,10 +1,10 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.sync.SyncMdc;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +22,9 @@ public class InboxOutcome {
     private final InboxStore inbox;
     private final int maxAttempts;
 
-    public InboxOutcome(InboxStore inbox, @Value("${sync.webhooks.max-attempts:5}") int maxAttempts) {
+    public InboxOutcome(InboxStore inbox, SyncProperties properties) {
         this.inbox = inbox;
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = properties.getWebhooks().getMaxAttempts();
     }
 
     /** The merge's last step: done, or skipped with the tally's reason. */

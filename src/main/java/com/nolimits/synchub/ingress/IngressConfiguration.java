@@ -1,10 +1,10 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -68,8 +68,9 @@ public class IngressConfiguration {
 
     /** Runs first, before Spring Security and Camel's platform-http read anything of a webhook. */
     @Bean
-    FilterRegistrationBean<WebhookBodyFilter> webhookBodyFilter(@Value("${sync.webhooks.max-body-bytes:1048576}") long maxBodyBytes) {
-        FilterRegistrationBean<WebhookBodyFilter> registration = new FilterRegistrationBean<>(new WebhookBodyFilter(maxBodyBytes));
+    FilterRegistrationBean<WebhookBodyFilter> webhookBodyFilter(SyncProperties properties) {
+        FilterRegistrationBean<WebhookBodyFilter> registration = new FilterRegistrationBean<>(
+                new WebhookBodyFilter(properties.getWebhooks().getMaxBodySize().toBytes()));
         registration.addUrlPatterns("/api/integrations/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * What reaches a webhook route, decided before Spring or Camel read anything:
  * <ul>
- *   <li>the body is read here, at most sync.webhooks.max-body-bytes of it: a longer one, chunked or
+ *   <li>the body is read here, at most sync.webhooks.max-body-size of it: a longer one, chunked or
  *       not, is answered 413 as soon as the limit is passed, so no body is ever held whole in memory;</li>
  *   <li>a form-encoded body is WooCommerce's unsigned ping or nothing: a platform's event is JSON (400
  *       otherwise, where Tomcat would have parsed it into parameters and left the route no body);</li>

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.channel.PublicUrl;
@@ -10,7 +11,6 @@ import com.nolimits.synchub.store.WebhookRegistrationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -64,7 +64,7 @@ public class WebhookRegistration {
 
     public WebhookRegistration(ClientDirectory directory, List<SubscriptionsApi> apis, PublicUrl publicUrl, SubscriptionCalls calls,
                                WebhookRegistrationStore store, Reconciliation reconciliation, MeterRegistry meters, Clock clock,
-                               @Value("${sync.webhooks.first-check-delay-ms:300000}") long firstCheckDelayMs) {
+                               SyncProperties properties) {
         this.directory = directory;
         this.apis = apis.stream().collect(Collectors.toMap(SubscriptionsApi::platform, Function.identity()));
         this.publicUrl = publicUrl;
@@ -73,7 +73,7 @@ public class WebhookRegistration {
         this.reconciliation = reconciliation;
         this.meters = meters;
         this.clock = clock;
-        this.firstCheckAt = clock.instant().plusMillis(firstCheckDelayMs);
+        this.firstCheckAt = clock.instant().plus(properties.getWebhooks().getFirstCheckDelay());
     }
 
     public boolean hasWebhooks(Channel channel) {
@@ -112,7 +112,7 @@ public class WebhookRegistration {
 
     /**
      * The channels whose webhooks the hub keeps: register-webhooks, or registered through the API once.
-     * None before sync.webhooks.first-check-delay-ms after start-up (Quartz fires a new trigger at once;
+     * None before sync.webhooks.first-check-delay after start-up (Quartz fires a new trigger at once;
      * start-up registers by itself).
      */
     public List<Channel> channelsToCheck() {

@@ -1,7 +1,7 @@
 package com.nolimits.synchub.ingress;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -18,8 +18,8 @@ public class WebhookRequest {
 
     private final long maxBodyBytes;
 
-    public WebhookRequest(@Value("${sync.webhooks.max-body-bytes:1048576}") long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    public WebhookRequest(SyncProperties properties) {
+        this.maxBodyBytes = properties.getWebhooks().getMaxBodySize().toBytes();
     }
 
     /** The body exactly as it arrived: the signature covers these bytes, never a re-serialisation. */

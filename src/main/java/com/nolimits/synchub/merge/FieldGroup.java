@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Who may write a field and who wins a conflict on it (docs/architecture.md, "Field ownership").
- * Which fields belong to which group comes from config/field-ownership.yaml.
+ * Which fields belong to which group comes from field-ownership.yaml.
  */
 public enum FieldGroup {
     COMMERCE(EnumSet.of(Origin.SHOPIFY, Origin.WOOCOMMERCE)),

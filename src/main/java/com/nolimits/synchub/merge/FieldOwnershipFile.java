@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads config/field-ownership.yaml into {@link OwnershipRules}. Every mistake stops start-up with a
+ * Reads field-ownership.yaml into {@link OwnershipRules}. Every mistake stops start-up with a
  * message that names the entry, e.g. {@code groups.commerce[2]: unknown field 'prise'}.
  */
 public final class FieldOwnershipFile {
@@ -29,6 +29,27 @@ public final class FieldOwnershipFile {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private FieldOwnershipFile() {
+    }
+
+    /** The packaged defaults, src/main/resources/field-ownership.yaml. */
+    public static final String PACKAGED = "field-ownership.yaml";
+
+    /** The packaged defaults: what the hub uses when no file replaces them. */
+    public static OwnershipRules loadPackaged() {
+        String text;
+        try (var in = FieldOwnershipFile.class.getClassLoader().getResourceAsStream(PACKAGED)) {
+            if (in == null) {
+                throw new OwnershipConfigException("classpath:" + PACKAGED + ": missing from the jar");
+            }
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OwnershipConfigException("classpath:" + PACKAGED + ": cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            return parse(text);
+        } catch (OwnershipConfigException e) {
+            throw new OwnershipConfigException("classpath:" + PACKAGED + ": " + e.getMessage());
+        }
     }
 
     public static OwnershipRules load(Path file) {

@@ -1,6 +1,6 @@
 package com.nolimits.synchub.merge;
 
-/** config/field-ownership.yaml is wrong; the message names the file and the bad entry. */
+/** field-ownership.yaml is wrong; the message names the file and the bad entry. */
 public class OwnershipConfigException extends IllegalStateException {
     public OwnershipConfigException(String message) {
         super(message);

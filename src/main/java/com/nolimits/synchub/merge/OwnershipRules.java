@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The field-ownership policy read from config/field-ownership.yaml: the default group of every field,
+ * The field-ownership policy read from field-ownership.yaml: the default group of every field,
  * per-client overrides and the conflict window.
  */
 public record OwnershipRules(Map<ProductField, FieldGroup> defaults,

@@ -18,7 +18,7 @@ import static com.nolimits.synchub.merge.FieldType.TEXT_LIST;
  * Every syncable product field: its API name (the management API's product), column, type and the
  * platforms that store it. Which platform stores a field is a fact of that platform's API (Shopify
  * has no warehouse notes), so it lives here; who owns a field is policy and lives in
- * config/field-ownership.yaml.
+ * field-ownership.yaml.
  */
 public enum ProductField {
     // shared by default
@@ -81,7 +81,7 @@ public enum ProductField {
         return Optional.ofNullable(BY_KEY.get(key));
     }
 
-    /** The camelCase name used in the API, in config/field-ownership.yaml and in logs. */
+    /** The camelCase name used in the API, in field-ownership.yaml and in logs. */
     public String key() {
         return key;
     }

@@ -1,8 +1,8 @@
 package com.nolimits.synchub.monitoring;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import com.nolimits.synchub.store.SyncStateStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -26,10 +26,10 @@ public class ChannelStates {
     private final long failuresWarn;
 
     public ChannelStates(SyncStateStore state, ChannelConnectionStore connections,
-                         @Value("${sync.monitoring.channel-failures-warn:3}") long failuresWarn) {
+                         SyncProperties properties) {
         this.state = state;
         this.connections = connections;
-        this.failuresWarn = failuresWarn;
+        this.failuresWarn = properties.getMonitoring().getChannelFailuresWarn();
     }
 
     public String of(boolean needsConnect, long consecutiveFailures) {

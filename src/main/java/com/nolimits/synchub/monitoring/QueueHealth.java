@@ -1,7 +1,7 @@
 package com.nolimits.synchub.monitoring;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.store.SyncStateStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/health} component "queue": the outbound backlog. Still UP with a backlog (the hub
  * works, pushes are late), with a warning when the oldest due job waited longer than
- * sync.monitoring.queue-warn-after-seconds. With several instances it shows which instance holds how many
+ * sync.monitoring.queue-warn-after. With several instances it shows which instance holds how many
  * jobs, and warns of jobs whose lease ran out unrenewed: their instance died or is paused, and another
  * instance takes them over at its next claim.
  */
@@ -19,9 +19,9 @@ public class QueueHealth implements HealthIndicator {
     private final SyncStateStore state;
     private final long warnAfterSeconds;
 
-    public QueueHealth(SyncStateStore state, @Value("${sync.monitoring.queue-warn-after-seconds:600}") long warnAfterSeconds) {
+    public QueueHealth(SyncStateStore state, SyncProperties properties) {
         this.state = state;
-        this.warnAfterSeconds = warnAfterSeconds;
+        this.warnAfterSeconds = properties.getMonitoring().getQueueWarnAfter().toSeconds();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.camel.ExchangeKeys;
 import com.nolimits.synchub.camel.RouteGateway;
 import com.nolimits.synchub.channel.Channel;
@@ -12,7 +13,6 @@ import com.nolimits.synchub.store.LinkStore;
 import com.nolimits.synchub.store.Product;
 import com.nolimits.synchub.store.ProductStore;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.EnumSet;
@@ -46,9 +46,7 @@ public class JobDispatcher {
 
     public JobDispatcher(JobClaims claims, RouteGateway routes, ProductStore products, LinkStore links,
                          ClientDirectory directory, ChannelRateLimiter rateLimiter, CreateOnce createOnce, JobLeases leases,
-                         @Value("${sync.queue.batch-size:10}") int batchSize,
-                         @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
-                         @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
+                         SyncProperties properties) {
         this.claims = claims;
         this.routes = routes;
         this.products = products;
@@ -57,9 +55,9 @@ public class JobDispatcher {
         this.rateLimiter = rateLimiter;
         this.createOnce = createOnce;
         this.leases = leases;
-        this.batchSize = batchSize;
-        this.leaseSeconds = leaseSeconds;
-        this.enabled = enabled;
+        this.batchSize = properties.getQueue().getBatchSize();
+        this.leaseSeconds = (int) properties.getQueue().getLease().toSeconds();
+        this.enabled = properties.getQueue().isDispatchEnabled();
     }
 
     /**

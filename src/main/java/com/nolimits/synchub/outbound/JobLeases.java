@@ -1,8 +1,8 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobClaims;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The leases of the jobs this instance holds. A claim leases its jobs for sync.queue.lease-seconds; a
+ * The leases of the jobs this instance holds. A claim leases its jobs for sync.queue.lease; a
  * push renews its job's lease when it starts, and routes/outbound-dispatch.camel.yaml renews all held
- * leases every sync.queue.lease-renew-interval-ms, so a slow push keeps its job while this instance lives,
+ * leases every sync.queue.lease-renew-interval, so a slow push keeps its job while this instance lives,
  * and a dead instance's jobs are taken over once their lease ran out.
  */
 @Component
@@ -25,9 +25,9 @@ public class JobLeases {
     private final int leaseSeconds;
     private final Map<Long, Job> held = new ConcurrentHashMap<>();
 
-    public JobLeases(JobClaims claims, @Value("${sync.queue.lease-seconds:120}") int leaseSeconds) {
+    public JobLeases(JobClaims claims, SyncProperties properties) {
         this.claims = claims;
-        this.leaseSeconds = leaseSeconds;
+        this.leaseSeconds = (int) properties.getQueue().getLease().toSeconds();
     }
 
     /** The claim's jobs are held from now until their outcome. */

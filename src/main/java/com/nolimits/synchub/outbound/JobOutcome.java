@@ -1,5 +1,6 @@
 package com.nolimits.synchub.outbound;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,9 +26,9 @@ import java.util.List;
 
 /**
  * Ends a push attempt: completes the job, or retries it with exponential backoff (first delay
- * sync.queue.retry-delay-ms, doubled per attempt, at least the platform's Retry-After), or fails it
+ * sync.queue.retry-delay, doubled per attempt, at least the platform's Retry-After), or fails it
  * after the last attempt or at once for a permanent error, marking the product ERROR. A job that ran out
- * of attempts on transient errors is queued again after sync.queue.recovery-delay-ms
+ * of attempts on transient errors is queued again after sync.queue.recovery-delay
  * (routes/failed-push-recovery.camel.yaml), at most sync.queue.max-recoveries times.
  * <p>
  * Each outcome is one transaction that first locks the job if this claim still holds it (JobClaims#lockIfHeld):
@@ -55,11 +55,10 @@ public class JobOutcome {
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
                       PushRecordStore pushRecords, Clock clock, MeterRegistry meters, JobClaims claims, JobLeases leases,
-                      @Value("${sync.queue.retry-delay-ms:60000}") long retryDelayMs,
-                      @Value("${sync.queue.recovery-delay-ms:300000}") long recoveryDelayMs,
-                      @Value("${sync.queue.max-recoveries:3}") int maxRecoveries) {
-        this.recoveryDelayMs = recoveryDelayMs;
-        this.maxRecoveries = maxRecoveries;
+                      SyncProperties properties) {
+        this.retryDelayMs = properties.getQueue().getRetryDelay().toMillis();
+        this.recoveryDelayMs = properties.getQueue().getRecoveryDelay().toMillis();
+        this.maxRecoveries = properties.getQueue().getMaxRecoveries();
         this.meters = meters;
         this.claims = claims;
         this.leases = leases;
@@ -69,7 +68,6 @@ public class JobOutcome {
         this.logs = logs;
         this.pushRecords = pushRecords;
         this.clock = clock;
-        this.retryDelayMs = retryDelayMs;
     }
 
     @Transactional

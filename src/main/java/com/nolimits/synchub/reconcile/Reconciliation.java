@@ -1,5 +1,6 @@
 package com.nolimits.synchub.reconcile;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.ingress.InboxStore;
@@ -49,8 +50,7 @@ public class Reconciliation {
 
     public Reconciliation(ClientDirectory directory, List<ProductPages> pages, WatermarkStore watermarks, InboxStore inbox,
                           @Qualifier("webhookEventRepository") IdempotentRepository dedup, TransactionTemplate transaction,
-                          Clock clock, @org.springframework.beans.factory.annotation.Value(
-                                  "${sync.reconcile.first-sweep-delay-ms:60000}") long firstSweepDelayMs) {
+                          Clock clock, SyncProperties properties) {
         this.directory = directory;
         this.pages = pages.stream().collect(Collectors.toMap(ProductPages::platform, Function.identity()));
         this.watermarks = watermarks;
@@ -58,7 +58,7 @@ public class Reconciliation {
         this.dedup = dedup;
         this.transaction = transaction;
         this.clock = clock;
-        this.firstSweepAt = clock.instant().plusMillis(firstSweepDelayMs);
+        this.firstSweepAt = clock.instant().plus(properties.getReconcile().getFirstSweepDelay());
     }
 
     /** One sweep per enabled Shopify and WooCommerce channel. */

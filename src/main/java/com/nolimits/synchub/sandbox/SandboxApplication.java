@@ -26,7 +26,7 @@ public final class SandboxApplication {
     }
 
     public static ConfigurableApplicationContext start(String... args) {
-        // as arguments, so they win over config/application.yaml: the hub's routes are not the sandboxes',
+        // as arguments, so they win over application.yaml: the hub's routes are not the sandboxes',
         // and they have no database for the hub's readiness group to include
         String[] all = new String[args.length + 3];
         all[0] = "--spring.application.name=platform-sandboxes";

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code sandbox.*} settings (config/application-sandbox.yaml): which simulated shops, sites and
+ * The {@code sandbox.*} settings (src/main/resources/application-sandbox.yaml): which simulated shops, sites and
  * warehouse accounts exist, their credentials and where their webhooks go.
  */
 @ConfigurationProperties(prefix = "sandbox")

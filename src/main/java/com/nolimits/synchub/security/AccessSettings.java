@@ -3,7 +3,7 @@ package com.nolimits.synchub.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code sync.security.*} settings (config/application.yaml). Secrets come from the environment;
+ * The {@code sync.security.*} settings (application.yaml). Secrets come from the environment;
  * a client's own API key is {@code sync.clients.<id>.api-key}.
  */
 @ConfigurationProperties(prefix = "sync.security")

@@ -1,8 +1,9 @@
 package com.nolimits.synchub.security;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Cipher;
@@ -43,8 +44,12 @@ public class SecretBox {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
-    public SecretBox(@Value("${sync.secrets.key:}") String configured,
-                     @Value("${sync.secrets.make-up-key:false}") boolean makeUpKey) {
+    @Autowired
+    public SecretBox(SyncProperties properties) {
+        this(properties.getSecrets().getKey(), properties.getSecrets().isMakeUpKey());
+    }
+
+    public SecretBox(String configured, boolean makeUpKey) {
         if (configured != null && !configured.isBlank()) {
             key = new SecretKeySpec(decodeKey(configured.trim()), "AES");
         } else if (makeUpKey) {

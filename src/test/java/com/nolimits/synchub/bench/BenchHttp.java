@@ -15,7 +15,7 @@ import java.util.UUID;
 final class BenchHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** The sandbox profile's demo Shopify channel (config/application-sandbox.yaml). */
+    /** The sandbox profile's demo Shopify channel (src/main/resources/application-sandbox.yaml). */
     static final String SHOPIFY_SECRET = "sandbox-shopify-webhook-secret";
     static final String SHOPIFY_DOMAIN = "demo.myshopify.com";
 

@@ -53,7 +53,7 @@ final class FlakyPlatforms {
     }
 
     private static final String PREFIX = "FLAKY";
-    /** config/application-sandbox.yaml: the sandbox profile polls the JTL warehouse every 10 s. */
+    /** src/main/resources/application-sandbox.yaml: the sandbox profile polls the JTL warehouse every 10 s. */
     static final long JTL_POLL_MS = 10_000;
     private static final Pattern RETRY = Pattern.compile("^attempt (\\d+) failed, retry at (\\S+): ");
 
@@ -65,9 +65,9 @@ final class FlakyPlatforms {
     static Result run(BenchSettings bench, Settings settings, Path workDir) throws Exception {
         HubProcess.resetSchema(bench);
         try (HubProcess hub = HubProcess.start(bench, workDir, HubProcess.freePort(),
-                List.of("--sync.queue.retry-delay-ms=" + settings.retryDelayMs(),
+                List.of("--sync.queue.retry-delay=" + settings.retryDelayMs(),
                         "--sync.jtl.token-backoff=" + Math.min(5000, settings.retryDelayMs()) + "ms", // never longer than the retries
-                        "--sync.queue.recovery-delay-ms=" + settings.recoveryDelayMs()))) {
+                        "--sync.queue.recovery-delay=" + settings.recoveryDelayMs()))) {
             BenchHttp http = new BenchHttp(hub.base);
             Journals journals = new Journals(http);
             Fixtures.createInHub(http, journals, PREFIX, settings.products());

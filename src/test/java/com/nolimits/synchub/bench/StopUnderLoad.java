@@ -36,7 +36,7 @@ final class StopUnderLoad {
         int hubPort = HubProcess.freePort();
         try (SandboxProcess platforms = SandboxProcess.start(workDir, List.of())) {
             List<String> arguments = new ArrayList<>(platforms.channelArguments());
-            arguments.addAll(List.of("--sync.jtl.poll-interval-ms=1000", "--sync.jtl.first-poll-delay-ms=500"));
+            arguments.addAll(List.of("--sync.jtl.poll-interval=1000", "--sync.jtl.first-poll-delay=500"));
             HubProcess hub = HubProcess.start(settings, workDir, hubPort, arguments);
             BenchHttp http = new BenchHttp(hub.base);
             BenchHttp sandboxes = new BenchHttp(platforms.base);

@@ -5,14 +5,13 @@ import com.nolimits.synchub.merge.OwnershipRules;
 import com.nolimits.synchub.merge.Platform;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClientDirectoryTest {
 
-    private static final OwnershipRules RULES = FieldOwnershipFile.load(Path.of("config/field-ownership.yaml"));
+    private static final OwnershipRules RULES = FieldOwnershipFile.loadPackaged();
 
     private static ChannelSettings channel(Platform platform) {
         ChannelSettings s = new ChannelSettings();

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hub in cluster mode (config/application-cluster.yaml) against a real Kafka broker (KRaft, in this
+ * The hub in cluster mode (src/main/resources/application-cluster.yaml) against a real Kafka broker (KRaft, in this
  * JVM): a Shopify edit reaching the other platforms, where the webhook travels through the Kafka topic keyed by product, and the hub's
  * change events published to the changes topic. The inbox poll is held back, so only Kafka can have
  * delivered the event to the merge.
@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class, TestClients.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"camel.component.kafka.brokers=${spring.embedded.kafka.brokers}",
-                "sync.webhooks.hand-off-grace-ms=3600000", "sync.change-events.interval-ms=200",
-                "sync.queue.dispatch-enabled=true", "sync.queue.poll-interval-ms=200", "sync.queue.retry-delay-ms=300",
+                "sync.webhooks.hand-off-grace=3600000", "sync.change-events.interval=200",
+                "sync.queue.dispatch-enabled=true", "sync.queue.poll-interval=200", "sync.queue.retry-delay=300",
                 "sync.jtl.token-backoff=300ms",
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})

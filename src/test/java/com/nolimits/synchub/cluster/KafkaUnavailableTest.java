@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = {SyncHubApplication.class, FreshSchemaForTests.class},
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"camel.component.kafka.brokers=127.0.0.1:9", // nothing listens there
-                "sync.webhooks.hand-off-grace-ms=500", "sync.queue.dispatch-enabled=false",
-                "sync.change-events.interval-ms=300", // the relay keeps trying Kafka
+                "sync.webhooks.hand-off-grace=500", "sync.queue.dispatch-enabled=false",
+                "sync.change-events.interval=300", // the relay keeps trying Kafka
                 TestSchedules.OWN_SCHEDULER, TestSchedules.NO_POLLING, TestSchedules.NO_SWEEPS,
                 TestCredentials.OPERATOR_KEY_PROPERTY, TestCredentials.OPERATOR_PASSWORD_PROPERTY})
 @ContextConfiguration(initializers = {FreePortInitializer.class, TestDatabaseInitializer.class})

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.e2e;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +25,10 @@ class EmbeddedDatabaseTest {
             assertThat(sql.queryForObject("show full_page_writes", String.class)).isEqualTo("on");
             assertThat(sql.queryForObject("select current_setting('data_directory')", String.class))
                     .startsWith(dir.toString()); // the hub's own embedded server, not the machine's
+            // its pool is bound from spring.datasource.hikari.* (application.yaml), not Hikari's defaults (10, 30 s)
+            HikariDataSource pool = hub.context.getBean(HikariDataSource.class);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
+            assertThat(pool.getConnectionTimeout()).isEqualTo(3000);
         }
     }
 }

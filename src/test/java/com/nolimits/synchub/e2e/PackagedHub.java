@@ -58,13 +58,19 @@ final class PackagedHub implements AutoCloseable {
     /** Starts the jar with the given profiles, arguments and environment, and waits until its health is UP. */
     static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments, Map<String, String> environment)
             throws Exception {
+        return start(dataDir, port, profiles, arguments, environment, Path.of("").toAbsolutePath());
+    }
+
+    /** The same, from another working directory (the project folder's ./config and ./routes are then not seen). */
+    static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments, Map<String, String> environment,
+                             Path workingDirectory) throws Exception {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("hub-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar().toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port,
                 "--sync.embedded-db.data-dir=" + dataDir.resolve("pg"), "--sync.security.operator-api-key=" + OPERATOR_KEY));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -36,13 +36,13 @@ import static org.awaitility.Awaitility.await;
 class StopUnderLoadTest {
 
     static final Duration GRACE_PLUS_15 = Duration.ofSeconds(30);
-    static final String SECRET = "sandbox-shopify-webhook-secret"; // the demo shop's, config/application-sandbox.yaml
+    static final String SECRET = "sandbox-shopify-webhook-secret"; // the demo shop's, src/main/resources/application-sandbox.yaml
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void aStopDuringAPollAndABurstEndsInTimeAndLosesNoAcknowledgedWebhook(@TempDir Path dir) throws Exception {
         int port = PackagedHub.freePort();
-        List<String> fastPolls = List.of("--sync.jtl.poll-interval-ms=1000", "--sync.jtl.first-poll-delay-ms=500");
+        List<String> fastPolls = List.of("--sync.jtl.poll-interval=1000", "--sync.jtl.first-poll-delay=500");
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         Duration stoppedIn;
         try (PackagedHub hub = PackagedHub.start(dir, port, fastPolls)) {

@@ -84,9 +84,9 @@ class TwoInstancesTest {
                 "--spring.quartz.scheduler-name=two-instances",
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
                 "--sync.public-url=" + loadBalancer,          // where the platforms send webhooks
-                "--sync.queue.lease-seconds=6", "--sync.queue.lease-renew-interval-ms=1000",
-                "--sync.webhooks.lease-seconds=6", "--sync.webhooks.hand-off-grace-ms=3000",
-                "--sync.queue.retry-delay-ms=500", "--sync.jtl.poll-interval-ms=1000",
+                "--sync.queue.lease=6", "--sync.queue.lease-renew-interval=1000",
+                "--sync.webhooks.lease=6", "--sync.webhooks.hand-off-grace=3000",
+                "--sync.queue.retry-delay=500", "--sync.jtl.poll-interval=1000",
                 // the hub's view of the shop's budget, a little under the shop's own (150 points, 20 per second)
                 "--sync.clients.demo.channels.demo-shopify.rate-limit.bucket-size=130",
                 "--sync.clients.demo.channels.demo-shopify.rate-limit.restore-rate=20",

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * restored by the hourly check, and the merchant edits made meanwhile are repaired by its sweep.
  */
 @OutboundTest
-@org.springframework.test.context.TestPropertySource(properties = "sync.webhooks.first-check-delay-ms=0") // the test fires the check
+@org.springframework.test.context.TestPropertySource(properties = "sync.webhooks.first-check-delay=0") // the test fires the check
 @SuppressWarnings("unchecked")
 class WebhookSubscriptionsTest {
 

@@ -24,7 +24,7 @@ class FieldOwnershipFileTest {
 
     @Test
     void theShippedFileHoldsTheGroupsOfTheDesign() {
-        OwnershipRules rules = FieldOwnershipFile.load(Path.of("config/field-ownership.yaml"));
+        OwnershipRules rules = FieldOwnershipFile.loadPackaged();
         assertThat(rules.conflictWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(rules.defaults()).hasSize(ProductField.values().length);
         assertThat(rules.defaults().get(ProductField.PRICE)).isEqualTo(FieldGroup.COMMERCE);

@@ -1,6 +1,5 @@
 package com.nolimits.synchub.merge;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -12,7 +11,7 @@ final class MergeFixtures {
 
     static final String CLIENT = "acme";
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static final OwnershipRules RULES = FieldOwnershipFile.load(Path.of("config/field-ownership.yaml"));
+    static final OwnershipRules RULES = FieldOwnershipFile.loadPackaged();
     static final ChannelRef SHOP = new ChannelRef("acme-shopify", Platform.SHOPIFY);
     static final ChannelRef WOO = new ChannelRef("acme-woo", Platform.WOOCOMMERCE);
     static final ChannelRef JTL = new ChannelRef("acme-jtl", Platform.JTL);

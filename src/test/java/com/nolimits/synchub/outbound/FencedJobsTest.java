@@ -104,7 +104,7 @@ class FencedJobsTest {
 
     @Test
     void aPushDoesNotStartOnAJobTakenOverWhileItWaitedInItsBatch() {
-        JobLeases leases = new JobLeases(claims, 60);
+        JobLeases leases = new JobLeases(claims, leaseOf(60));
         Job waiting = claim();
         leases.hold(List.of(waiting));
         leaseRunsOut(waiting);
@@ -117,7 +117,7 @@ class FencedJobsTest {
 
     @Test
     void theLeaseOfAHeldJobIsRenewedSoNoOtherClaimTakesItButADeadInstancesIsNot() {
-        JobLeases living = new JobLeases(claims, 60);
+        JobLeases living = new JobLeases(claims, leaseOf(60));
         Job slow = claim();
         living.hold(List.of(slow));
         leaseRunsOut(slow); // about to run out while its push is still running
@@ -127,5 +127,11 @@ class FencedJobsTest {
 
         leaseRunsOut(slow); // its instance died: nothing renews it
         assertThat(claim().id()).isEqualTo(slow.id());
+    }
+
+    private static com.nolimits.synchub.channel.SyncProperties leaseOf(int seconds) {
+        com.nolimits.synchub.channel.SyncProperties properties = new com.nolimits.synchub.channel.SyncProperties();
+        properties.getQueue().setLease(java.time.Duration.ofSeconds(seconds));
+        return properties;
     }
 }

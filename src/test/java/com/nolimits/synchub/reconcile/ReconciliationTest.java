@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /** routes/reconciliation.camel.yaml repairing webhooks the sandboxes dropped, sweeping every second. */
 @OutboundTest
-@TestPropertySource(properties = {"sync.reconcile.interval-ms=1000", "sync.reconcile.first-sweep-delay-ms=500"})
+@TestPropertySource(properties = {"sync.reconcile.interval=1000", "sync.reconcile.first-sweep-delay=500"})
 @SuppressWarnings("unchecked")
 class ReconciliationTest {
 

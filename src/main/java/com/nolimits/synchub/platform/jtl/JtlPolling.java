@@ -1,5 +1,6 @@
 package com.nolimits.synchub.platform.jtl;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.channel.Channel;
@@ -9,7 +10,6 @@ import com.nolimits.synchub.store.WatermarkStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
@@ -45,16 +45,15 @@ public class JtlPolling {
 
     public JtlPolling(ClientDirectory directory, WatermarkStore watermarks, JtlTokens tokens, JtlChanges changes,
                       ObjectMapper json, Clock clock,
-                      @Value("${sync.jtl.first-poll-lookback-hours:24}") long firstLookbackHours,
-                      @Value("${sync.jtl.first-poll-delay-ms:10000}") long firstPollDelayMs) {
+                      SyncProperties properties) {
         this.directory = directory;
         this.watermarks = watermarks;
         this.tokens = tokens;
         this.changes = changes;
         this.json = json;
         this.clock = clock;
-        this.firstLookback = Duration.ofHours(firstLookbackHours);
-        this.firstPollAt = clock.instant().plusMillis(firstPollDelayMs);
+        this.firstLookback = properties.getJtl().getFirstPollLookback();
+        this.firstPollAt = clock.instant().plus(properties.getJtl().getFirstPollDelay());
     }
 
     /** The feeds to read this round: stock, then products, of every enabled JTL channel. */

@@ -1,5 +1,6 @@
 package com.nolimits.synchub.platform.jtl;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nolimits.synchub.channel.Channel;
 import com.nolimits.synchub.outbound.ChannelNeedsConnectException;
@@ -8,7 +9,6 @@ import com.nolimits.synchub.security.SecretBox;
 import com.nolimits.synchub.store.ChannelConnectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,14 +70,14 @@ public class JtlTokens {
 
     public JtlTokens(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
                      ChannelConnectionStore connections, SecretBox secrets, JtlTokenEndpoint endpoint,
-                     @Value("${sync.jtl.token-backoff:5s}") Duration firstBackoff) {
+                     SyncProperties properties) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.connections = connections;
         this.secrets = secrets;
         this.endpoint = endpoint;
-        this.firstBackoff = firstBackoff;
+        this.firstBackoff = properties.getJtl().getTokenBackoff();
     }
 
     /**

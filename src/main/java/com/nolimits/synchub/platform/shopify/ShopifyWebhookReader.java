@@ -1,5 +1,6 @@
 package com.nolimits.synchub.platform.shopify;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.camel.ExchangeKeys;
@@ -9,7 +10,6 @@ import com.nolimits.synchub.ingress.WebhookRejectedException;
 import com.nolimits.synchub.ingress.WebhookRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,12 @@ public class ShopifyWebhookReader {
     private final Duration maxAge;
 
     public ShopifyWebhookReader(ClientDirectory directory, WebhookRequest request, ObjectMapper json, Clock clock,
-                                @Value("${sync.webhooks.max-age:48h}") Duration maxAge) {
+                                SyncProperties properties) {
         this.directory = directory;
         this.request = request;
         this.json = json;
         this.clock = clock;
-        this.maxAge = maxAge;
+        this.maxAge = properties.getWebhooks().getMaxAge();
     }
 
     public void read(Exchange exchange) {

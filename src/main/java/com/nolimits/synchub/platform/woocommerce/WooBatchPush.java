@@ -1,5 +1,6 @@
 package com.nolimits.synchub.platform.woocommerce;
 
+import com.nolimits.synchub.channel.SyncProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nolimits.synchub.camel.ExchangeKeys;
@@ -17,7 +18,6 @@ import com.nolimits.synchub.store.JobStore;
 import com.nolimits.synchub.store.LinkConflictException;
 import com.nolimits.synchub.store.PushRecordStore;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -53,12 +53,10 @@ public class WooBatchPush {
 
     public WooBatchPush(JobClaims claims, JobDispatcher dispatcher, JobOutcome outcome, JobLeases leases, WooPush single,
                         PushRecordStore pushes, ObjectMapper json,
-                        @Value("${sync.woocommerce.batch-size:100}") int batchSize,
-                        @Value("${sync.queue.lease-seconds:120}") int leaseSeconds,
-                        @Value("${sync.queue.dispatch-enabled:true}") boolean enabled) {
-        if (batchSize < 1 || batchSize > MAX_ITEMS) {
-            throw new IllegalArgumentException("sync.woocommerce.batch-size must be 1 to " + MAX_ITEMS + ", is " + batchSize);
-        }
+                        SyncProperties properties) {
+        int batchSize = properties.getWoocommerce().getBatchSize(); // 1 to MAX_ITEMS: SyncProperties validates it
+        int leaseSeconds = (int) properties.getQueue().getLease().toSeconds();
+        boolean enabled = properties.getQueue().isDispatchEnabled();
         this.claims = claims;
         this.dispatcher = dispatcher;
         this.outcome = outcome;

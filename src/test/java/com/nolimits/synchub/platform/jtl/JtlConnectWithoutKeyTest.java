@@ -24,7 +24,7 @@ class JtlConnectWithoutKeyTest {
         Channel channel = new Channel("acme-jtl", "acme", settings);
         assertThatThrownBy(() -> new JtlConnect(null, null, null, null, noKey, null).start(channel))
                 .isInstanceOf(SecretBox.MissingKeyException.class).hasMessageStartingWith("SYNC_SECRETS_KEY is not set");
-        JtlTokens tokens = new JtlTokens(null, null, null, null, noKey, null, java.time.Duration.ofSeconds(5));
+        JtlTokens tokens = new JtlTokens(null, null, null, null, noKey, null, new com.nolimits.synchub.channel.SyncProperties());
         assertThatThrownBy(() -> tokens.connect(channel, "code", "http://hub/callback"))
                 .isInstanceOf(SecretBox.MissingKeyException.class);
     }

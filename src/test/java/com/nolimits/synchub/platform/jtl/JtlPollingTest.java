@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * chunks of two, stock reaching both shops (the warehouse's stock flow), warehouse product data as ops changes.
  */
 @OutboundTest
-@TestPropertySource(properties = {"sync.jtl.poll-interval-ms=1000", "sync.jtl.first-poll-delay-ms=500", "sandbox.jtl.demo.chunk-size=2"})
+@TestPropertySource(properties = {"sync.jtl.poll-interval=1000", "sync.jtl.first-poll-delay=500", "sandbox.jtl.demo.chunk-size=2"})
 @SuppressWarnings("unchecked")
 class JtlPollingTest {
 

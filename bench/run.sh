@@ -10,7 +10,8 @@
 #   bash bench/run.sh benchmarks|faults|scaling <report.md>
 # FULL_SYNC_PRODUCTS (default 10000) sets the size of the full sync; BENCH_HUB_JVM_OPTIONS adds JVM options
 # to the hub (a profile: -XX:StartFlightRecording=filename=target/bench/hub.jfr,settings=profile). Needs the local PostgreSQL server
-# (127.0.0.1:5432, user postgres, trust auth; BENCH_DATABASE_URL points elsewhere).
+# (127.0.0.1:5432, user postgres, trust auth; BENCH_DATABASE_URL points elsewhere; without either, an embedded
+# PostgreSQL is started as for the tests, and fault 3, which stops the local server, cannot run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WHAT=${1:-benchmarks}

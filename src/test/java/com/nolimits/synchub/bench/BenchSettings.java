@@ -20,8 +20,10 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
         return new BenchSettings("tiny", 4, 2, 4, 10, 1, 500, "synchub_bench_smoke", List.of());
     }
 
+    /** BENCH_DATABASE_URL, else the tests' server (TestPostgres: the local one when it answers, else an embedded one). */
     String databaseUrl() {
-        String base = System.getenv().getOrDefault("BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String configured = System.getenv("BENCH_DATABASE_URL");
+        String base = configured != null && !configured.isBlank() ? configured : com.nolimits.synchub.TestPostgres.server().url();
         return base + "?currentSchema=" + schema;
     }
 }

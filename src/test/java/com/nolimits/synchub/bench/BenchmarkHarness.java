@@ -30,7 +30,7 @@ public final class BenchmarkHarness {
     static String run(BenchSettings settings, int fullSyncProducts, Path workDir) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("## Run of ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                .append(" (settings: ").append(settings.name()).append(")\n\n").append(machine()).append('\n');
+                .append(" (settings: ").append(settings.name()).append(")\n\n").append(machine(settings)).append('\n');
         try (HubProcess hub = HubProcess.start(settings, workDir)) {
             BenchHttp http = new BenchHttp(hub.base);
             Journals journals = new Journals(http);
@@ -168,12 +168,13 @@ public final class BenchmarkHarness {
         return "### " + title + "\n\n" + body + "\n\n";
     }
 
-    private static String machine() throws Exception {
+    private static String machine(BenchSettings settings) throws Exception {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("?");
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + ", Java "
-                + System.getProperty("java.version") + ", PostgreSQL at 127.0.0.1:5432; the load generator runs on the"
+                + System.getProperty("java.version") + ", PostgreSQL at " + settings.databaseUrl().replaceAll("\\?.*$", "")
+                + "; the load generator runs on the"
                 + " same machine as the hub.\n";
     }
 

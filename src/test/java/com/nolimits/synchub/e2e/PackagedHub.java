@@ -41,7 +41,7 @@ final class PackagedHub implements AutoCloseable {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("no packaged hub at " + jar + ": run mvn verify (package runs before these tests)");
         }
-        return Path.of(jar);
+        return Path.of(jar).toAbsolutePath(); // the hub may start in another directory
     }
 
     static int freePort() throws IOException {

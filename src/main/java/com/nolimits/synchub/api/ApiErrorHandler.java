@@ -28,65 +28,65 @@ public class ApiErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> api(ApiException e) {
+    ResponseEntity<ApiError> api(ApiException e) {
         return ApiResponses.error(e.status(), e.getMessage());
     }
 
     @ExceptionHandler({InvalidFieldValueException.class, IllegalArgumentException.class})
-    ResponseEntity<Map<String, Object>> invalid(IllegalArgumentException e) {
+    ResponseEntity<ApiError> invalid(IllegalArgumentException e) {
         return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(ProductNotFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(ProductNotFoundException e) {
+    ResponseEntity<ApiError> notFound(ProductNotFoundException e) {
         return ApiResponses.error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(DuplicateSkuException.class)
-    ResponseEntity<Map<String, Object>> duplicate(DuplicateSkuException e) {
+    ResponseEntity<ApiError> duplicate(DuplicateSkuException e) {
         return ApiResponses.error(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(NothingToResolveException.class)
-    ResponseEntity<Map<String, Object>> nothingToResolve(NothingToResolveException e) {
+    ResponseEntity<ApiError> nothingToResolve(NothingToResolveException e) {
         return ApiResponses.error(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return ApiResponses.error(HttpStatus.BAD_REQUEST, "the request body is missing or is not a JSON object");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return ApiResponses.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "send the body as JSON with Content-Type: application/json");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return ApiResponses.error(HttpStatus.METHOD_NOT_ALLOWED, e.getMethod() + " is not allowed here");
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
         return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException e) {
+    ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
         return ApiResponses.error(HttpStatus.NOT_FOUND, "no such endpoint: /" + e.getResourcePath());
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
             DataAccessResourceFailureException.class})
-    ResponseEntity<Map<String, Object>> databaseDown(RuntimeException e) {
+    ResponseEntity<ApiError> databaseDown(RuntimeException e) {
         log.error("Database unavailable: {}", e.getMessage());
         return ApiResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable, try again later");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected error in the management API", e);
         return ApiResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error, see the hub's log");
     }

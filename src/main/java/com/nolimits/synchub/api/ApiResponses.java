@@ -23,10 +23,12 @@ public final class ApiResponses {
         return ResponseEntity.status(status).body(body);
     }
 
-    public static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", message);
-        return ResponseEntity.status(status).body(body);
+    /** A typed answer: its data's fields are described in the OpenAPI document. */
+    public static <T> ResponseEntity<ApiAnswer<T>> answer(T data) {
+        return ResponseEntity.ok(ApiAnswer.of(data));
+    }
+
+    public static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new ApiError(false, message));
     }
 }

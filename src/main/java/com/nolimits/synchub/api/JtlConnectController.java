@@ -58,17 +58,17 @@ public class JtlConnectController {
     }
 
     @ExceptionHandler(JtlConnect.ConnectRefusedException.class)
-    ResponseEntity<Map<String, Object>> refused(JtlConnect.ConnectRefusedException e) {
+    ResponseEntity<ApiError> refused(JtlConnect.ConnectRefusedException e) {
         return ApiResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(com.nolimits.synchub.outbound.PushFailedException.class)
-    ResponseEntity<Map<String, Object>> tokenEndpointFailed(com.nolimits.synchub.outbound.PushFailedException e) {
+    ResponseEntity<ApiError> tokenEndpointFailed(com.nolimits.synchub.outbound.PushFailedException e) {
         return ApiResponses.error(HttpStatus.BAD_GATEWAY, e.getMessage() + ": start the connect again");
     }
 
     @ExceptionHandler(SecretBox.MissingKeyException.class)
-    ResponseEntity<Map<String, Object>> noKey(SecretBox.MissingKeyException e) {
+    ResponseEntity<ApiError> noKey(SecretBox.MissingKeyException e) {
         return ApiResponses.error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 }

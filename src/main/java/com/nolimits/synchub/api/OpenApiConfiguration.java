@@ -50,6 +50,35 @@ public class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
+    /**
+     * Every management API operation may answer an {@link ApiError}: its schema and the common error
+     * statuses are listed on each, so a client generated from the document knows the error body.
+     */
+    @Bean
+    OpenApiCustomizer errorAnswers() {
+        return api -> {
+            api.getComponents().addSchemas("ApiError", io.swagger.v3.core.converter.ModelConverters.getInstance()
+                    .readAllAsResolvedSchema(ApiError.class).schema);
+            Content error = new Content().addMediaType("application/json",
+                    new MediaType().schema(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/ApiError")));
+            api.getPaths().forEach((path, item) -> {
+                if (!path.startsWith("/api/integrations/product-sync") && !path.startsWith("/api/integrations/jtl")) {
+                    return;
+                }
+                item.readOperations().forEach(operation -> {
+                    for (String[] status : new String[][]{{"400", "a field or parameter is wrong: error names it"},
+                            {"401", "no or wrong credentials"}, {"403", "another client's data"},
+                            {"404", "no such product, client or channel"}, {"503", "the database is unavailable: retry"}}) {
+                        if (operation.getResponses().get(status[0]) == null) {
+                            operation.getResponses().addApiResponse(status[0],
+                                    new ApiResponse().description(status[1]).content(error));
+                        }
+                    }
+                });
+            });
+        };
+    }
+
     @Bean
     OpenApiCustomizer webhookEndpoints() {
         return api -> {

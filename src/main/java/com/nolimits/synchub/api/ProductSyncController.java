@@ -14,6 +14,9 @@ import com.nolimits.synchub.store.SyncLogStore;
 import com.nolimits.synchub.sync.ProductNotFoundException;
 import com.nolimits.synchub.sync.ProductSyncService;
 import com.nolimits.synchub.sync.Resolution;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -69,7 +72,10 @@ public class ProductSyncController {
 
     /** Creates a product in the hub (origin NOLIMITS) and queues it to the client's channels. */
     @PostMapping(path = "/create", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> create(@RequestBody Map<String, Object> body) {
+    @ApiResponse(responseCode = "201", description = "the product", content = @Content(schema = @Schema(ref = ProductSchemas.REF_PRODUCT_ANSWER)))
+    public ResponseEntity<Map<String, Object>> create(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(ref = ProductSchemas.REF_NEW_PRODUCT)))
+            @RequestBody Map<String, Object> body) {
         String clientId = ProductRequests.requiredText(body, "clientId");
         scope.requireAccess(clientId); // first: a client's key learns nothing of other clients, known or not
         requireClient(clientId);
@@ -90,12 +96,14 @@ public class ProductSyncController {
     }
 
     @GetMapping("/product/{productId}")
+    @ApiResponse(responseCode = "200", description = "the product", content = @Content(schema = @Schema(ref = ProductSchemas.REF_PRODUCT_ANSWER)))
     public ResponseEntity<Map<String, Object>> get(@PathVariable String productId) {
         return ApiResponses.ok(ProductView.of(scope.product(productId)));
     }
 
     /** Finds a client's product by its sku: what an engineer knows when a product does not sync. */
     @GetMapping("/client/{clientId}/product")
+    @ApiResponse(responseCode = "200", description = "the product", content = @Content(schema = @Schema(ref = ProductSchemas.REF_PRODUCT_ANSWER)))
     public ResponseEntity<Map<String, Object>> findBySku(@PathVariable String clientId,
                                                          @RequestParam(required = false) String sku) {
         scope.client(clientId);
@@ -109,8 +117,10 @@ public class ProductSyncController {
 
     /** An edit made in the hub: origin NOLIMITS, judged by the ownership rules like any other change. */
     @PatchMapping(path = "/product/{productId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the product", content = @Content(schema = @Schema(ref = ProductSchemas.REF_PRODUCT_ANSWER)))
     public ResponseEntity<Map<String, Object>> edit(@PathVariable String productId,
-                                                    @RequestBody Map<String, Object> body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(ref = ProductSchemas.REF_PRODUCT_EDIT)))
+            @RequestBody Map<String, Object> body) {
         UUID id = scope.product(productId).id();
         Map<ProductField, Object> fields = ProductRequests.fields(body, PATCH_EXTRAS);
         Map<ProductField, FieldGroup> ownership = body.containsKey("fieldOwnership")
@@ -150,26 +160,27 @@ public class ProductSyncController {
     }
 
     @GetMapping("/status/{clientId}")
-    public ResponseEntity<Map<String, Object>> status(@PathVariable String clientId) {
+    public ResponseEntity<ApiAnswer<ProductStore.StatusSummary>> status(@PathVariable String clientId) {
         scope.client(clientId);
-        return ApiResponses.ok(products.statusSummary(clientId));
+        return ApiResponses.answer(products.statusSummary(clientId));
     }
 
     /** Conflicts of a client, open ones by default ({@code ?status=auto_resolved|resolved}). */
     @GetMapping("/conflicts/{clientId}")
-    public ResponseEntity<Map<String, Object>> conflicts(@PathVariable String clientId,
+    public ResponseEntity<ApiAnswer<ConflictStore.ConflictList>> conflicts(@PathVariable String clientId,
                                                          @RequestParam(defaultValue = "open") String status) {
         scope.client(clientId);
         ConflictStore.Status wanted = List.of(ConflictStore.Status.values()).stream()
                 .filter(s -> s.name().equalsIgnoreCase(status)).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("status must be open, auto_resolved or resolved"));
         List<ConflictStore.Conflict> list = conflicts.byClient(clientId, wanted);
-        return ApiResponses.ok(Map.of("count", list.size(), "conflicts", list));
+        return ApiResponses.answer(new ConflictStore.ConflictList(list.size(), list));
     }
 
     @PostMapping(path = "/conflicts/{productId}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> resolve(@PathVariable String productId,
-                                                       @RequestBody Map<String, Object> body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(ref = ProductSchemas.REF_CONFLICT_RESOLUTION)))
+            @RequestBody Map<String, Object> body) {
         UUID id = scope.product(productId).id();
         for (String key : body.keySet()) {
             if (!key.equals("resolution") && !key.equals("mergeData")) {
@@ -194,23 +205,18 @@ public class ProductSyncController {
     }
 
     @GetMapping("/product/{productId}/logs")
-    public ResponseEntity<Map<String, Object>> logs(@PathVariable String productId,
+    public ResponseEntity<ApiAnswer<SyncLogStore.LogPage>> logs(@PathVariable String productId,
                                                     @RequestParam(required = false) String limit,
                                                     @RequestParam(required = false) String offset) {
         UUID id = scope.product(productId).id();
         int pageSize = ProductRequests.paging(limit, "limit", 20, 1, 500);
         int skip = ProductRequests.paging(offset, "offset", 0, 0, Integer.MAX_VALUE);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("total", logs.count(id));
-        data.put("limit", pageSize);
-        data.put("offset", skip);
-        data.put("logs", logs.page(id, pageSize, skip));
-        return ApiResponses.ok(data);
+        return ApiResponses.answer(new SyncLogStore.LogPage(logs.count(id), pageSize, skip, logs.page(id, pageSize, skip)));
     }
 
     @GetMapping("/product/{productId}/queue-status")
-    public ResponseEntity<Map<String, Object>> queueStatus(@PathVariable String productId) {
-        return ApiResponses.ok(jobs.status(scope.product(productId).id(), 50));
+    public ResponseEntity<ApiAnswer<JobViews.QueueStatus>> queueStatus(@PathVariable String productId) {
+        return ApiResponses.answer(jobs.status(scope.product(productId).id(), 50));
     }
 
 

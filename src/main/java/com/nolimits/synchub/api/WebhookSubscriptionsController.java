@@ -59,7 +59,7 @@ public class WebhookSubscriptionsController {
 
     /** The platform refused or did not answer: its words, as a bad gateway. */
     @ExceptionHandler(SubscriptionRefusedException.class)
-    ResponseEntity<Map<String, Object>> refused(SubscriptionRefusedException e) {
+    ResponseEntity<ApiError> refused(SubscriptionRefusedException e) {
         return ApiResponses.error(HttpStatus.BAD_GATEWAY, e.getMessage());
     }
 }

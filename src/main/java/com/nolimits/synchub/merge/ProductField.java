@@ -99,6 +99,16 @@ public enum ProductField {
         return storedOn.contains(platform);
     }
 
+    /** The platforms that store the field (none: kept in the hub only). */
+    public Set<Platform> storedOn() {
+        return java.util.Collections.unmodifiableSet(storedOn);
+    }
+
+    /** Whether the field may be null (else it has a value from its creation on). */
+    public boolean nullable() {
+        return nullable;
+    }
+
     /** Canonical form of a raw value; throws {@link InvalidFieldValueException} naming this field. */
     public Object canonical(Object raw) {
         try {

@@ -1,6 +1,7 @@
 package com.nolimits.synchub.store;
 
 import com.nolimits.synchub.merge.Origin;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,11 +16,23 @@ public class ConflictStore {
 
     public enum Status { OPEN, AUTO_RESOLVED, RESOLVED }
 
-    public record Conflict(long id, UUID productId, String clientId, String field,
-                           Object localValue, Origin localOrigin, Instant localAt,
-                           Object remoteValue, Origin remoteOrigin, Instant remoteAt,
-                           Status status, String resolution, Object resolvedValue, Instant resolvedAt,
-                           Instant createdAt) {
+    /** One field written from two origins within the conflict window (GET conflicts/{clientId}). */
+    @Schema(description = "One field written from two origins within the conflict window: both values, who wrote them, when")
+    public record Conflict(@Schema(example = "17") long id, UUID productId, @Schema(example = "demo") String clientId,
+                           @Schema(description = "the product field", example = "name") String field,
+                           @Schema(description = "the value the hub held") Object localValue,
+                           @Schema(description = "who wrote the hub's value") Origin localOrigin, Instant localAt,
+                           @Schema(description = "the value the channel reported") Object remoteValue,
+                           @Schema(description = "who wrote the channel's value") Origin remoteOrigin, Instant remoteAt,
+                           @Schema(description = "OPEN until a person resolves it (or AUTO_RESOLVED by the field's owner)")
+                           Status status,
+                           @Schema(description = "accept_local, accept_remote or merge, once resolved") String resolution,
+                           Object resolvedValue, Instant resolvedAt, Instant createdAt) {
+    }
+
+    /** A client's conflicts in one status (GET conflicts/{clientId}). */
+    @Schema(description = "A client's conflicts in one status")
+    public record ConflictList(@Schema(example = "1") int count, List<Conflict> conflicts) {
     }
 
     private final JdbcTemplate jdbc;

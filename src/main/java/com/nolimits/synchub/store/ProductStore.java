@@ -6,6 +6,7 @@ import com.nolimits.synchub.merge.FieldStamp;
 import com.nolimits.synchub.merge.Origin;
 import com.nolimits.synchub.merge.ProductField;
 import com.nolimits.synchub.merge.ProductSnapshot;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -133,8 +134,19 @@ public class ProductStore {
                 overridesJson(overrides), id);
     }
 
+    /** A client's products by sync status (GET status/{clientId}). */
+    @Schema(description = "A client's products counted by sync status")
+    public record StatusSummary(@Schema(description = "all the client's products", example = "120") long total,
+                                @Schema(description = "pushed to every channel", example = "117") long synced,
+                                @Schema(description = "with jobs still to push", example = "2") long pending,
+                                @Schema(description = "with an open conflict", example = "1") long conflict,
+                                @Schema(description = "whose last push failed", example = "0") long error,
+                                @Schema(description = "the latest push that reached every channel; null before the first")
+                                Instant lastSyncAt) {
+    }
+
     /** Counts per sync status and the last sync time of a client's products. */
-    public Map<String, Object> statusSummary(String clientId) {
+    public StatusSummary statusSummary(String clientId) {
         return jdbc.queryForObject("""
                 select count(*) as total,
                        count(*) filter (where sync_status = 'SYNCED') as synced,
@@ -143,15 +155,9 @@ public class ProductStore {
                        count(*) filter (where sync_status = 'ERROR') as error,
                        max(last_synced_at) as last_sync_at
                 from product where client_id = ?""", (rs, i) -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("total", rs.getLong("total"));
-            out.put("synced", rs.getLong("synced"));
-            out.put("pending", rs.getLong("pending"));
-            out.put("conflict", rs.getLong("conflict"));
-            out.put("error", rs.getLong("error"));
             Timestamp last = rs.getTimestamp("last_sync_at");
-            out.put("lastSyncAt", last == null ? null : last.toInstant());
-            return out;
+            return new StatusSummary(rs.getLong("total"), rs.getLong("synced"), rs.getLong("pending"), rs.getLong("conflict"),
+                    rs.getLong("error"), last == null ? null : last.toInstant());
         }, clientId);
     }
 

@@ -1,11 +1,13 @@
 package com.nolimits.synchub.store;
 
 import com.nolimits.synchub.merge.Origin;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Array;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,25 +108,39 @@ public class SyncLogStore {
         return n == null ? 0 : n;
     }
 
+    /** One line of a product's sync log, as GET product/{id}/logs shows it. */
+    @Schema(description = "One line of a product's sync log: what happened to which fields, from where, to where")
+    public record LogEntry(@Schema(example = "981") long id,
+                           @Schema(description = "create, update, push, echo, ignore, conflict, resolve, delete...", example = "push")
+                           String action,
+                           @Schema(description = "who made the change: SHOPIFY, WOOCOMMERCE, NOLIMITS, JTL or SYSTEM", example = "SHOPIFY")
+                           String origin,
+                           @Schema(description = "where it went, for a push", example = "WOOCOMMERCE") String targetPlatform,
+                           @Schema(example = "demo-woo") String channelId,
+                           @Schema(example = "[\"price\"]") List<Object> changedFields,
+                           @Schema(description = "the fields' values before") Object oldValues,
+                           @Schema(description = "the fields' values after") Object newValues,
+                           boolean success,
+                           @Schema(description = "why it failed, or what was not taken") String errorMessage,
+                           Instant createdAt) {
+    }
+
+    /** A page of a product's sync log, newest first (GET product/{id}/logs). */
+    @Schema(description = "A page of a product's sync log, newest first")
+    public record LogPage(@Schema(description = "lines in all", example = "42") long total,
+                          @Schema(example = "20") int limit, @Schema(example = "0") int offset, List<LogEntry> logs) {
+    }
+
     /** Newest first. */
-    public List<Map<String, Object>> page(UUID productId, int limit, int offset) {
+    public List<LogEntry> page(UUID productId, int limit, int offset) {
         return jdbc.query("""
                 select id, action, origin, target_platform, channel_id, changed_fields, old_values, new_values,
                        success, error_message, created_at
                 from sync_log where product_id = ? order by id desc limit ? offset ?""", (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", rs.getLong("id"));
-            row.put("action", rs.getString("action"));
-            row.put("origin", rs.getString("origin"));
-            row.put("targetPlatform", rs.getString("target_platform"));
-            row.put("channelId", rs.getString("channel_id"));
-            row.put("changedFields", Arrays.asList((Object[]) rs.getArray("changed_fields").getArray()));
-            row.put("oldValues", json.readTree(rs.getString("old_values")));
-            row.put("newValues", json.readTree(rs.getString("new_values")));
-            row.put("success", rs.getBoolean("success"));
-            row.put("errorMessage", rs.getString("error_message"));
-            row.put("createdAt", rs.getObject("created_at", Timestamp.class).toInstant());
-            return row;
+            return new LogEntry(rs.getLong("id"), rs.getString("action"), rs.getString("origin"), rs.getString("target_platform"),
+                    rs.getString("channel_id"), Arrays.asList((Object[]) rs.getArray("changed_fields").getArray()),
+                    json.readTree(rs.getString("old_values")), json.readTree(rs.getString("new_values")),
+                    rs.getBoolean("success"), rs.getString("error_message"), rs.getObject("created_at", Timestamp.class).toInstant());
         }, productId, limit, offset);
     }
 }

@@ -172,6 +172,9 @@ public class JobOutcome {
     private boolean stillHeld(Job job, Push push, String whatHappened) {
         leases.release(job);
         if (claims.lockIfHeld(job)) {
+            // the product's row before the link's, as a merge takes them (it updates the product, then keeps the
+            // channel's link): an outcome writes the link's status first, and the two would deadlock
+            products.lock(job.productId());
             return true;
         }
         log.warn("Job {} ({} of product {} to {}) was taken over by another claim; this late answer changes nothing",

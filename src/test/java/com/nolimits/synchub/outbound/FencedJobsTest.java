@@ -7,7 +7,13 @@ import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.store.Job;
 import com.nolimits.synchub.store.JobClaims;
 import com.nolimits.synchub.store.JobStore;
+import com.nolimits.synchub.store.LinkStore;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -39,6 +45,10 @@ class FencedJobsTest {
     JdbcTemplate jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    LinkStore links;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     final List<String> shopify = List.of(JobStore.operation(Platform.SHOPIFY));
 
@@ -86,6 +96,38 @@ class FencedJobsTest {
 
         outcome.complete(dispatcher.load(current)); // the holder's answer counts
         assertThat(row(current)).containsEntry("status", "completed");
+    }
+
+    /**
+     * A merge of the product (product row, then its link) runs while the push's outcome is written (the
+     * link's status, then the product's): both finish, in either order, and no deadlock aborts either.
+     */
+    @Test
+    void anOutcomeAndAMergeOfTheSameProductNeverDeadlock() throws Exception {
+        Job job = claim();
+        Push push = dispatcher.load(job);
+        links.upsert(job.productId(), "acme-shopify", "gid://shopify/ProductVariant/1", "gid://shopify/Product/1", null, Map.of());
+        CountDownLatch productLocked = new CountDownLatch(1);
+        CompletableFuture<Void> merge = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.update("update product set version = version + 1 where id = ?", job.productId()); // the merge's write
+            productLocked.countDown();
+            sleep(1500); // meanwhile the outcome starts, and waits for one of these rows
+            jdbc.update("update product_link set updated_at = now() where product_id = ?", job.productId()); // keep the link
+        }));
+        productLocked.await(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> outcome.complete(push));
+
+        merge.get(30, TimeUnit.SECONDS);
+        written.get(30, TimeUnit.SECONDS);
+        assertThat(row(job)).containsEntry("status", "completed");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -48,9 +48,14 @@ public class ProductStore {
         return jdbc.query("select * from product where id = ?", rowMapper, id).stream().findFirst();
     }
 
-    /** Reads and row-locks the product for the rest of the transaction: concurrent changes queue up here. */
+    /**
+     * Reads and row-locks the product for the rest of the transaction: concurrent changes queue up here.
+     * FOR NO KEY UPDATE, the lock an update of the product takes anyway: rows that refer to the product
+     * (its log, jobs, push records) can still be inserted meanwhile, so a holder of one of those never waits
+     * on this lock while this one waits on it.
+     */
     public Optional<Product> lock(UUID id) {
-        return jdbc.query("select * from product where id = ? for update", rowMapper, id).stream().findFirst();
+        return jdbc.query("select * from product where id = ? for no key update", rowMapper, id).stream().findFirst();
     }
 
     public Optional<UUID> findIdBySku(String clientId, String sku) {

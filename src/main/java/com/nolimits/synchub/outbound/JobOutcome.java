@@ -218,6 +218,13 @@ public class JobOutcome {
             if (t instanceof IOException) {
                 return true;
             }
+            // the hub's own database failed for now (a deadlock victim, a lock timeout, no connection): the
+            // transaction was rolled back, and the push is worth another attempt like any other blip
+            if (t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException) {
+                return true;
+            }
         }
         return false;
     }

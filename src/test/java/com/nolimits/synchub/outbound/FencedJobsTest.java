@@ -130,6 +130,19 @@ class FencedJobsTest {
         }
     }
 
+    /** A deadlock or a lost connection of the hub's own database during a push is a blip: retried, not failed for good. */
+    @Test
+    void aDatabaseErrorDuringAPushIsRetriedLikeAnyOtherBlip() {
+        Job deadlocked = claim();
+        outcome.retryOrFail(deadlocked, null, new org.springframework.dao.PessimisticLockingFailureException("deadlock detected"));
+        assertThat(row(deadlocked)).containsEntry("status", "pending").containsEntry("attempts", 1);
+
+        jdbc.update("update sync_job set scheduled_for = now() where id = ?", deadlocked.id());
+        Job cutOff = claim();
+        outcome.retryOrFail(cutOff, null, new org.springframework.jdbc.CannotGetJdbcConnectionException("connection refused"));
+        assertThat(row(cutOff)).containsEntry("status", "pending").containsEntry("attempts", 2);
+    }
+
     @Test
     void aLateFailureNeitherRetriesNorFailsTheJob() {
         Job stale = claim();

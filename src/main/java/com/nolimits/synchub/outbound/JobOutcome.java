@@ -82,6 +82,7 @@ public class JobOutcome {
         if (!stillHeld(push.job(), push, "pushed")) {
             return;
         }
+        products.lockRow(push.product().id()); // before the link (ProductStore#lockRow)
         timed(push, "completed");
         log.info("Pushed product {} to {} ({}, attempt {})", push.product().id(), push.channel().id(),
                 String.join(", ", push.job().fields()), push.job().attempts());
@@ -121,6 +122,7 @@ public class JobOutcome {
         if (!stillHeld(job, push, cause(error, JobTakenOverException.class) != null ? "not pushed" : "failed")) {
             return;
         }
+        boolean productExists = products.lockRow(job.productId()); // before the link (ProductStore#lockRow)
         ChannelNeedsConnectException needsConnect = cause(error, ChannelNeedsConnectException.class);
         if (needsConnect != null) { // nothing was sent, and no retry helps: the job waits for the channel
             pushRecords.discardInFlight(job.productId(), job.channelId());
@@ -137,7 +139,7 @@ public class JobOutcome {
             // what this attempt may have changed on the platform happened by now at the latest
             pushRecords.settleInFlight(job.productId(), channelId, clock.instant());
         }
-        if (products.find(job.productId()).isEmpty()) { // deleted meanwhile (only by hand: the hub never deletes)
+        if (!productExists) { // deleted meanwhile (only by hand: the hub never deletes)
             jobs.fail(job.id(), "the product no longer exists");
             return;
         }
@@ -172,9 +174,6 @@ public class JobOutcome {
     private boolean stillHeld(Job job, Push push, String whatHappened) {
         leases.release(job);
         if (claims.lockIfHeld(job)) {
-            // the product's row before the link's, as a merge takes them (it updates the product, then keeps the
-            // channel's link): an outcome writes the link's status first, and the two would deadlock
-            products.lock(job.productId());
             return true;
         }
         log.warn("Job {} ({} of product {} to {}) was taken over by another claim; this late answer changes nothing",

@@ -130,6 +130,17 @@ public class ProductStore {
         jdbc.update("update product set warehouse_stock = cast(? as jsonb) where id = ?", json.write(stock), id);
     }
 
+    /**
+     * Row-locks the product without reading it, as {@link #lock} does: for a writer that updates the
+     * product's link and then the product (a push's outcome). A merge takes the product first, then the
+     * link; taking the product first here too keeps the two from deadlocking.
+     *
+     * @return whether the product exists
+     */
+    public boolean lockRow(UUID id) {
+        return !jdbc.queryForList("select 1 from product where id = ? for no key update", id).isEmpty();
+    }
+
     public void setSyncStatus(UUID id, SyncStatus status) {
         jdbc.update("update product set sync_status = ? where id = ?", status.name(), id);
     }

@@ -36,33 +36,36 @@ public final class FieldOwnershipFile {
 
     /** The packaged defaults: what the hub uses when no file replaces them. */
     public static OwnershipRules loadPackaged() {
-        String text;
-        try (var in = FieldOwnershipFile.class.getClassLoader().getResourceAsStream(PACKAGED)) {
-            if (in == null) {
-                throw new OwnershipConfigException("classpath:" + PACKAGED + ": missing from the jar");
+        return read("classpath:" + PACKAGED, () -> {
+            try (var in = FieldOwnershipFile.class.getClassLoader().getResourceAsStream(PACKAGED)) {
+                if (in == null) {
+                    throw new IOException("missing from the jar");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
-            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new OwnershipConfigException("classpath:" + PACKAGED + ": cannot be read (" + e.getMessage() + ")");
-        }
-        try {
-            return parse(text);
-        } catch (OwnershipConfigException e) {
-            throw new OwnershipConfigException("classpath:" + PACKAGED + ": " + e.getMessage());
-        }
+        });
     }
 
     public static OwnershipRules load(Path file) {
+        return read(file.toString(), () -> Files.readString(file));
+    }
+
+    private interface Source {
+        String text() throws IOException;
+    }
+
+    /** Reads and parses the rules; every problem names where they came from. */
+    private static OwnershipRules read(String where, Source source) {
         String text;
         try {
-            text = Files.readString(file);
+            text = source.text();
         } catch (IOException e) {
-            throw new OwnershipConfigException(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new OwnershipConfigException(where + ": cannot be read (" + e.getMessage() + ")");
         }
         try {
             return parse(text);
         } catch (OwnershipConfigException e) {
-            throw new OwnershipConfigException(file + ": " + e.getMessage());
+            throw new OwnershipConfigException(where + ": " + e.getMessage());
         }
     }
 

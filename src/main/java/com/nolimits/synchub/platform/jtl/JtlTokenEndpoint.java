@@ -50,8 +50,8 @@ public class JtlTokenEndpoint {
         }
         Message response = answered.getMessage();
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = response.getBody(String.class);
-        String error = errorCode(body);
+        JsonNode answer = jsonOrNull(response.getBody(String.class));
+        String error = answer == null ? null : answer.path("error").asText(null);
         if (status == 401 || "invalid_client".equals(error)) {
             return new Refusal("invalid_client: JTL-FFN refused the client id or secret");
         }
@@ -64,11 +64,10 @@ public class JtlTokenEndpoint {
                     "JTL token endpoint answered " + status + (error == null ? "" : " " + error),
                     RetryAfter.seconds(response.getHeader("Retry-After", String.class), clock.instant()));
         }
-        try {
-            return json.readTree(body);
-        } catch (Exception e) {
+        if (answer == null || !answer.isObject()) {
             throw new PushFailedException(true, "JTL token endpoint answered with a body that is not JSON", 0);
         }
+        return answer;
     }
 
     /** The route's step before the call: the grant as a form POST to the channel's token URL, the client by HTTP Basic. */
@@ -82,10 +81,9 @@ public class JtlTokenEndpoint {
         request.setHeader("Authorization", basicAuthentication(settings.getClientId(), settings.getClientSecret()));
     }
 
-    private String errorCode(String body) {
+    private JsonNode jsonOrNull(String body) {
         try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            return node == null ? null : node.path("error").asText(null);
+            return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (Exception e) {
             return null;
         }

@@ -62,6 +62,15 @@ public class ClientScope {
         return channel;
     }
 
+    /** A body's channelId that must be one of the path's client (already checked); 400 otherwise. */
+    public Channel channelOfClient(String clientId, String channelId) {
+        Channel channel = channel(channelId);
+        if (!channel.clientId().equals(clientId)) {
+            throw ApiException.badRequest("channelId: '" + channelId + "' is not a channel of client " + clientId);
+        }
+        return channel;
+    }
+
     /** @throws ApiException 403 when the caller is another client */
     public void requireAccess(String clientId) {
         Caller caller = caller();
@@ -81,7 +90,8 @@ public class ClientScope {
         }
     }
 
-    private static Caller caller() {
+    /** Who calls: the key's or login's caller; a client logged in through the form is one client. */
+    public Caller caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
             return caller;

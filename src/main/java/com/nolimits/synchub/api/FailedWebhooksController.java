@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stored webhooks whose merge failed for good (a body that cannot be mapped, an error that outlasted its
@@ -58,6 +60,23 @@ public class FailedWebhooksController {
             throw new ApiException(HttpStatus.CONFLICT, "webhook event " + eventId + " has not failed: only failed events are replayed");
         }
         return ApiResponses.status(HttpStatus.ACCEPTED, Map.of("id", eventId, "status", "pending"));
+    }
+
+    /**
+     * Replays a client's failed events at once: all, or one group of the failed list, the events of one
+     * channel that failed with the same words ({"clientId": ..., "channelId": ..., "error": ...}).
+     */
+    @PostMapping("/replay-failed")
+    public ResponseEntity<Map<String, Object>> replayGroup(@RequestBody Map<String, Object> body) {
+        ProductRequests.onlyKeys(body, Set.of("clientId", "channelId", "error"));
+        String clientId = ProductRequests.requiredText(body, "clientId");
+        scope.client(clientId);
+        String channelId = ProductRequests.optionalText(body, "channelId");
+        if (channelId != null) {
+            scope.channelOfClient(clientId, channelId);
+        }
+        int replayed = inbox.replayFailed(clientId, channelId, ProductRequests.optionalText(body, "error"));
+        return ApiResponses.status(HttpStatus.ACCEPTED, Map.of("replayed", replayed));
     }
 
     private static ApiException notFound(long id) {

@@ -74,6 +74,15 @@ final class ProductRequests {
         return s;
     }
 
+    /** A text the body may leave out (null then); 400 when it is there but no string. */
+    static String optionalText(Map<String, Object> body, String key) {
+        Object value = body.get(key);
+        if (value != null && !(value instanceof String)) {
+            throw ApiException.badRequest(key + " must be a string");
+        }
+        return (String) value;
+    }
+
     static java.util.UUID productId(String raw) {
         try {
             return java.util.UUID.fromString(raw);
@@ -82,7 +91,6 @@ final class ProductRequests {
         }
     }
 
-    /** Rejects keys a body may not have, naming them. */
     /** A path's numeric id; 400 naming it when it is not one. */
     static long wholeNumber(String raw, String name) {
         try {
@@ -92,6 +100,7 @@ final class ProductRequests {
         }
     }
 
+    /** Rejects keys a body may not have, naming them. */
     static void onlyKeys(Map<String, Object> body, Set<String> allowed) {
         for (String key : body.keySet()) {
             if (!allowed.contains(key)) {

@@ -5,7 +5,6 @@ import com.nolimits.synchub.channel.ClientDirectory;
 import com.nolimits.synchub.merge.Platform;
 import com.nolimits.synchub.outbound.ManualPushes;
 import com.nolimits.synchub.store.FullSyncStore;
-import com.nolimits.synchub.store.JobRecovery;
 import com.nolimits.synchub.store.JobViews;
 import com.nolimits.synchub.store.Product;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Pushes asked for by a person: sync now, queue with a priority, full sync, failed jobs queued again. */
+/** Pushes asked for by a person: sync now, queue with a priority, full sync (failed jobs: {@link FailedJobsController}). */
 @RestController
 @RequestMapping(path = "/api/integrations/product-sync", produces = MediaType.APPLICATION_JSON_VALUE)
 public class QueueController {
@@ -39,17 +38,15 @@ public class QueueController {
 
     private final ManualPushes pushes;
     private final JobViews jobs;
-    private final JobRecovery recovery;
     private final FullSyncStore fullSyncs;
     private final ClientDirectory directory;
     private final ClientScope scope;
 
-    public QueueController(ManualPushes pushes, JobViews jobs, JobRecovery recovery, FullSyncStore fullSyncs,
+    public QueueController(ManualPushes pushes, JobViews jobs, FullSyncStore fullSyncs,
                            ClientDirectory directory, ClientScope scope) {
         this.pushes = pushes;
         this.scope = scope;
         this.jobs = jobs;
-        this.recovery = recovery;
         this.fullSyncs = fullSyncs;
         this.directory = directory;
     }
@@ -94,18 +91,6 @@ public class QueueController {
         data.put("priority", priority);
         data.put("jobs", queued);
         return ApiResponses.status(HttpStatus.ACCEPTED, data);
-    }
-
-    @PostMapping("/product/{productId}/requeue-failed")
-    public ResponseEntity<Map<String, Object>> requeueFailed(@PathVariable String productId) {
-        Product product = scope.product(productId);
-        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(product.clientId(), product.id())));
-    }
-
-    @PostMapping("/client/{clientId}/requeue-failed")
-    public ResponseEntity<Map<String, Object>> requeueFailedOfClient(@PathVariable String clientId) {
-        scope.client(clientId);
-        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(clientId, null)));
     }
 
     /** Queues every product of the client to its channels (or the channelIds given); follow it with GET .../{id}. */

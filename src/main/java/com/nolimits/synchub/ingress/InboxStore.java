@@ -131,6 +131,21 @@ public class InboxStore {
                 where id = ? and status = 'failed'""", id) == 1;
     }
 
+    /**
+     * Replays a client's failed events at once: all, or those of one channel and one error (the exact words,
+     * as the failed-work view groups them); a null narrows nothing.
+     *
+     * @return the events queued again
+     */
+    public int replayFailed(String clientId, String channelId, String error) {
+        return jdbc.update("""
+                update webhook_inbox set status = 'pending', attempts = 0, error = null, locked_until = null,
+                    processed_at = null
+                where client_id = ? and status = 'failed' and (cast(? as text) is null or channel_id = cast(? as text))
+                  and (cast(? as text) is null or coalesce(error, '') = cast(? as text))""",
+                clientId, channelId, channelId, error, error);
+    }
+
     /** Gives the event back for another attempt after a transient problem. */
     public void release(long id, String error) {
         jdbc.update("update webhook_inbox set status = 'pending', error = ?, locked_until = null where id = ?", error, id);

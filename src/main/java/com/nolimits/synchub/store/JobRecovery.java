@@ -75,23 +75,25 @@ public class JobRecovery {
     }
 
     /**
-     * Queues failed jobs again with fresh attempts (of one product, or of a whole client when
-     * productId is null). A failed job whose product and channel already have a pending job is left:
-     * the pending one sends the current state anyway.
+     * Queues the selected failed jobs again with fresh attempts: of each product and channel the newest
+     * failed job, unless a job of that product and channel is pending (it sends the current state anyway).
+     * These are the jobs {@link JobViews#failedWork} lists.
      *
      * @return the jobs queued again
      */
-    public int requeueFailed(String clientId, UUID productId) {
+    public int requeueFailed(FailedJobSelection selection) {
         List<Map<String, Object>> requeued = jdbc.queryForList("""
                 update sync_job j set status = 'pending', attempts = 0, scheduled_for = now(), locked_until = null,
                     completed_at = null, updated_at = now(),
                     last_error = 'queued again after: ' || coalesce(j.last_error, 'failure')
                 where j.status = 'failed' and j.client_id = ? and (cast(? as uuid) is null or j.product_id = cast(? as uuid))
-                  and not exists (select 1 from sync_job p where p.product_id = j.product_id
-                                  and p.channel_id = j.channel_id and p.status = 'pending')
-                  and j.id = (select max(f.id) from sync_job f where f.product_id = j.product_id
-                              and f.channel_id = j.channel_id and f.status = 'failed')
-                returning j.product_id, j.channel_id, j.full_sync_id""", clientId, productId, productId);
+                  and (cast(? as text) is null or j.channel_id = cast(? as text))
+                  and (cast(? as text) is null or j.last_error = cast(? as text))
+                  and (cast(? as bigint) is null or j.id = cast(? as bigint))
+                  and\s""" + JobViews.REQUEUEABLE + """
+                returning j.product_id, j.channel_id, j.full_sync_id""", selection.clientId(),
+                selection.productId(), selection.productId(), selection.channelId(), selection.channelId(),
+                selection.error(), selection.error(), selection.jobId(), selection.jobId());
         requeued.forEach(this::publishQueued);
         return requeued.size();
     }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,9 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the management API shows of the job queue (api/QueueController, api/ProductSyncController). */
+/** What the management API shows of the job queue (api/QueueController, api/FailedJobsController, api/ProductSyncController). */
 @Repository
 public class JobViews {
+
+    /**
+     * A failed job {@code j} waiting for a person: the newest failed job of its product and channel, and no
+     * job of them pending (that one would send the current state anyway).
+     */
+    static final String REQUEUEABLE = """
+            not exists (select 1 from sync_job p where p.product_id = j.product_id
+                        and p.channel_id = j.channel_id and p.status = 'pending')
+            and j.id = (select max(f.id) from sync_job f where f.product_id = j.product_id
+                        and f.channel_id = j.channel_id and f.status = 'failed')""";
 
     private final JdbcTemplate jdbc;
 
@@ -44,7 +55,7 @@ public class JobViews {
     @Schema(description = "A push of the product to one channel")
     public record JobView(@Schema(example = "4711") long id,
                           @Schema(description = "where it goes", example = "demo-shopify") String channelId,
-                          @Schema(description = "create, update or delete", example = "update") String operation,
+                          @Schema(description = "push_to_shopify, push_to_woocommerce or push_to_jtl", example = "push_to_woocommerce") String operation,
                           @Schema(description = "the product fields it pushes", example = "[\"price\"]") List<Object> fields,
                           @Schema(description = "a push that sets a shop's stock back to the hub's") boolean correction,
                           @Schema(description = "lower goes first", example = "0") int priority,
@@ -81,5 +92,74 @@ public class JobViews {
         }, productId, limit);
         return new QueueStatus(counts.getOrDefault("pending", 0L), counts.getOrDefault("processing", 0L),
                 counts.getOrDefault("completed", 0L), counts.getOrDefault("failed", 0L), counts.getOrDefault("skipped", 0L), jobs);
+    }
+
+    /** The client a job belongs to, if it exists. */
+    public java.util.Optional<String> clientOf(long jobId) {
+        return jdbc.queryForList("select client_id from sync_job where id = ?", String.class, jobId).stream().findFirst();
+    }
+
+    /** A failed job as the failed-work view lists it. */
+    @Schema(description = "A failed push waiting for a person")
+    public record FailedJob(@Schema(example = "4711") long id, UUID productId,
+                            @Schema(example = "HOODIE-M") String sku, @Schema(example = "Hoodie") String name,
+                            @Schema(description = "push_to_shopify, push_to_woocommerce or push_to_jtl", example = "push_to_woocommerce") String operation,
+                            @Schema(example = "3") int attempts,
+                            @Schema(description = "when its last attempt failed") Instant failedAt) {
+    }
+
+    /** Failed jobs of one channel that failed with the same words. */
+    @Schema(description = "Failed jobs of one channel with the same last error, newest first")
+    public record FailedGroup(@Schema(example = "demo-woo") String channelId,
+                              @Schema(description = "the platform's words", example = "WooCommerce answered 503") String error,
+                              @Schema(description = "jobs in the group", example = "12") long count,
+                              @Schema(description = "the newest of them (at most 20)") List<FailedJob> jobs) {
+    }
+
+    /** One channel's share of the queue. */
+    @Schema(description = "A channel's pending and running jobs")
+    public record ChannelQueue(@Schema(example = "demo-woo") String channelId, @Schema(example = "3") long pending,
+                               @Schema(example = "1") long processing,
+                               @Schema(description = "how long the oldest due job has waited (0: none waits)", example = "2")
+                               long oldestDueSeconds) {
+    }
+
+    /** A client's failed work: its requeueable failed jobs grouped by channel and error, and its queue per channel. */
+    @Schema(description = "A client's failed jobs by channel and error, and its queue per channel")
+    public record FailedWork(@Schema(example = "demo") String clientId, @Schema(description = "failed jobs in all", example = "12")
+                             long failedJobs, List<FailedGroup> groups, List<ChannelQueue> queue) {
+    }
+
+    /** The client's failed work; each group lists its newest {@code perGroup} jobs. */
+    public FailedWork failedWork(String clientId, int perGroup) {
+        Map<List<String>, FailedGroup> groups = new LinkedHashMap<>();
+        jdbc.query("""
+                with failed as (
+                    select j.id, j.product_id, j.channel_id, j.operation, j.attempts, coalesce(j.last_error, '') as error,
+                           coalesce(j.completed_at, j.updated_at) as failed_at,
+                           count(*) over (partition by j.channel_id, coalesce(j.last_error, '')) as in_group,
+                           row_number() over (partition by j.channel_id, coalesce(j.last_error, '') order by j.id desc) as nth
+                    from sync_job j where j.client_id = ? and j.status = 'failed' and\s""" + REQUEUEABLE + """
+                )
+                select f.*, p.sku, p.name from failed f join product p on p.id = f.product_id
+                where f.nth <= ? order by f.channel_id, f.in_group desc, f.error, f.id desc""", rs -> {
+            FailedGroup group = groups.computeIfAbsent(List.of(rs.getString("channel_id"), rs.getString("error")),
+                    key -> new FailedGroup(key.get(0), key.get(1), 0, new ArrayList<>()));
+            group.jobs().add(new FailedJob(rs.getLong("id"), rs.getObject("product_id", UUID.class), rs.getString("sku"),
+                    rs.getString("name"), rs.getString("operation"), rs.getInt("attempts"),
+                    rs.getTimestamp("failed_at").toInstant()));
+            groups.put(List.of(group.channelId(), group.error()),
+                    new FailedGroup(group.channelId(), group.error(), rs.getLong("in_group"), group.jobs()));
+        }, clientId, perGroup);
+        List<ChannelQueue> queue = jdbc.query("""
+                select channel_id, count(*) filter (where status = 'pending') as pending,
+                       count(*) filter (where status = 'processing') as processing,
+                       coalesce(extract(epoch from now() - min(scheduled_for)
+                                filter (where status = 'pending' and scheduled_for <= now())), 0)::bigint as oldest_due
+                from sync_job where client_id = ? and status in ('pending', 'processing')
+                group by channel_id order by channel_id""", (rs, i) -> new ChannelQueue(rs.getString("channel_id"),
+                rs.getLong("pending"), rs.getLong("processing"), rs.getLong("oldest_due")), clientId);
+        long failed = groups.values().stream().mapToLong(FailedGroup::count).sum();
+        return new FailedWork(clientId, failed, List.copyOf(groups.values()), queue);
     }
 }

@@ -1,6 +1,7 @@
 package com.nolimits.synchub.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -177,11 +178,37 @@ public class LinkStore {
                 linkId);
     }
 
+    /** A product's identity on one channel as a person reads it (GET product/{productId}/links). */
+    @Schema(description = "The product on one channel")
+    public record LinkView(@Schema(example = "demo-woo") String channelId,
+                           @Schema(description = "the platform's id: Shopify variant, WooCommerce product, JTL-FFN jfsku", example = "731")
+                           String externalId,
+                           @Schema(description = "Shopify's product of the variant, WooCommerce's parent of a variation") String parentId,
+                           @Schema(description = "SYNCED, PENDING, CONFLICT, ERROR or DELETED", example = "SYNCED") String syncStatus,
+                           Instant lastPushedAt,
+                           @Schema(description = "the platform's words when the last push failed") String lastError,
+                           Instant deletedAt) {
+    }
+
+    /** Every link of the product, deleted ones too, by channel. */
+    public List<LinkView> views(UUID productId) {
+        return jdbc.query("""
+                select channel_id, external_id, external_parent_id, sync_status, last_pushed_at, last_error, deleted_at
+                from product_link where product_id = ? order by channel_id""", (rs, i) -> new LinkView(
+                rs.getString("channel_id"), rs.getString("external_id"), rs.getString("external_parent_id"),
+                rs.getString("sync_status"), instant(rs, "last_pushed_at"), rs.getString("last_error"),
+                instant(rs, "deleted_at")), productId);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
     private Link map(ResultSet rs, int row) throws SQLException {
-        Timestamp deleted = rs.getTimestamp("deleted_at");
         return new Link(rs.getLong("id"), rs.getObject("product_id", UUID.class), rs.getString("channel_id"),
                 rs.getString("external_id"), rs.getString("external_parent_id"), rs.getString("inventory_item_id"),
                 json.read(rs.getString("platform_data"), MAP), rs.getString("sync_status"),
-                deleted == null ? null : deleted.toInstant());
+                instant(rs, "deleted_at"));
     }
 }

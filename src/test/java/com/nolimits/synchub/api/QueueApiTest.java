@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** sync now, queue, requeue-failed and full sync, pushing to the sandboxes. */
+/** sync now, queue, full sync, and failed work (listed, requeued, replayed), pushing to the sandboxes. */
 @OutboundTest
 @SuppressWarnings("unchecked")
 class QueueApiTest {
@@ -30,6 +30,8 @@ class QueueApiTest {
 
     @Autowired
     ApiClient api;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate rest;
     @Autowired
     Sandboxes sandboxes;
 
@@ -106,6 +108,101 @@ class QueueApiTest {
         quietAcme(id);
         assertThat(ApiClient.data(api.post("/client/acme/requeue-failed", "{}"))).containsKey("requeued");
         assertThat(api.post("/client/nobody/requeue-failed", "{}").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void failedJobsAreListedByChannelAndErrorAndQueuedAgainByGroupOrOneByOne() {
+        UUID first = create("acme", "GROUP-1"); // acme's channels point at a port nothing listens on
+        UUID second = create("acme", "GROUP-2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_job where client_id = 'acme' and status = 'failed'", Long.class) == 6);
+
+        Map<String, Object> work = ApiClient.data(api.get("/client/acme/failed-jobs"));
+        assertThat(work).containsEntry("clientId", "acme").containsEntry("failedJobs", 6);
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) work.get("groups");
+        // the shops' two jobs failed with the same words; JTL-FFN's may differ (its token endpoint or its API)
+        assertThat(groups).filteredOn(g -> !g.get("channelId").equals("acme-jtl")).extracting(g -> g.get("channelId") + " " + g.get("count"))
+                .containsExactlyInAnyOrder("acme-shopify 2", "acme-woo 2");
+        List<Object> jtlCounts = groups.stream().filter(g -> g.get("channelId").equals("acme-jtl")).map(g -> g.get("count")).toList();
+        assertThat(jtlCounts).as("JTL-FFN's two jobs, in one group or two").isIn(List.of(2), List.of(1, 1));
+        Map<String, Object> woo = groups.stream().filter(g -> g.get("channelId").equals("acme-woo")).findFirst().orElseThrow();
+        assertThat((String) woo.get("error")).isNotBlank();
+        assertThat((List<Map<String, Object>>) woo.get("jobs")).extracting(j -> j.get("sku") + " " + j.get("operation") + " " + j.get("attempts"))
+                .containsExactly("GROUP-2 push_to_woocommerce 3", "GROUP-1 push_to_woocommerce 3"); // newest first
+        assertThat((List<Object>) work.get("queue")).isEmpty();
+
+        // one group: the WooCommerce channel's jobs with that error, and nothing else
+        assertThat(ApiClient.data(api.post("/client/acme/requeue-failed",
+                json(Map.of("channelId", "acme-woo", "error", woo.get("error")))))).containsEntry("requeued", 2);
+        assertThat(jdbc.queryForList("select channel_id from sync_job where client_id = 'acme' and status <> 'failed'", String.class))
+                .containsOnly("acme-woo").hasSize(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from sync_job where client_id = 'acme' and status = 'failed'", Long.class) == 6);
+
+        // one job
+        long jobId = ((Number) ((List<Map<String, Object>>) woo.get("jobs")).get(0).get("id")).longValue();
+        var one = api.post("/jobs/" + jobId + "/requeue", "{}");
+        assertThat(one.getStatusCode().value()).isEqualTo(202);
+        assertThat(jdbc.queryForList("select id from sync_job where client_id = 'acme' and status <> 'failed'", Long.class))
+                .containsExactly(jobId);
+        assertThat(api.post("/jobs/" + jobId + "/requeue", "{}").getStatusCode().value()).as("no longer failed").isEqualTo(409);
+        assertThat(api.post("/jobs/999999999/requeue", "{}").getStatusCode().value()).isEqualTo(404);
+        assertThat(api.post("/jobs/abc/requeue", "{}").getStatusCode().value()).isEqualTo(400);
+        quietAcme(first);
+        quietAcme(second);
+
+        // a client's key reaches none of another client's
+        UUID demoProduct = create("demo", "GROUP-DEMO");
+        quiet();
+        long demoJob = jdbc.queryForObject("select max(id) from sync_job where product_id = ?", Long.class, demoProduct);
+        ApiClient acme = new ApiClient(rest, com.nolimits.synchub.TestCredentials.ACME_KEY);
+        assertThat(acme.get("/client/acme/failed-jobs").getStatusCode().value()).isEqualTo(200);
+        assertThat(acme.get("/client/demo/failed-jobs").getStatusCode().value()).isEqualTo(403);
+        assertThat(acme.post("/jobs/" + demoJob + "/requeue", "{}").getStatusCode().value()).isEqualTo(403);
+        assertThat(acme.post("/jobs/999999999/requeue", "{}").getStatusCode().value()).as("alike for none").isEqualTo(403);
+        assertThat(api.post("/client/acme/requeue-failed", "{\"channelId\": \"demo-woo\"}").getBody().get("error"))
+                .isEqualTo("channelId: 'demo-woo' is not a channel of client acme");
+        assertThat(api.post("/client/acme/requeue-failed", "{\"channel\": \"acme-woo\"}").getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void failedWebhookEventsAreReplayedByGroup() {
+        long boom = failedEvent("acme-shopify", "group-1", "IllegalStateException: boom");
+        long boomToo = failedEvent("acme-shopify", "group-2", "IllegalStateException: boom");
+        long other = failedEvent("acme-woo", "group-3", "UnmappableEventException: no sku");
+
+        var replayed = api.post("/webhooks/replay-failed", json(Map.of("clientId", "acme", "channelId", "acme-shopify",
+                "error", "IllegalStateException: boom")));
+        assertThat(replayed.getStatusCode().value()).isEqualTo(202);
+        assertThat(ApiClient.data(replayed)).containsEntry("replayed", 2);
+        // queued again (the inbox poll may already have taken them: then they failed anew, not an hour ago)
+        assertThat(jdbc.queryForList("""
+                select id from webhook_inbox where id in (?, ?, ?)
+                  and (status <> 'failed' or processed_at is null or processed_at > now() - interval '30 minutes')
+                order by id""", Long.class, boom, boomToo, other)).containsExactly(boom, boomToo);
+
+        ApiClient acme = new ApiClient(rest, com.nolimits.synchub.TestCredentials.ACME_KEY);
+        assertThat(acme.post("/webhooks/replay-failed", "{\"clientId\": \"demo\"}").getStatusCode().value()).isEqualTo(403);
+        assertThat(api.post("/webhooks/replay-failed", "{}").getBody().get("error"))
+                .isEqualTo("clientId is required and must be a non-empty string");
+        assertThat(ApiClient.data(api.post("/webhooks/replay-failed", "{\"clientId\": \"acme\"}"))).containsEntry("replayed", 1);
+    }
+
+    long failedEvent(String channelId, String dedupKey, String error) {
+        return jdbc.queryForObject("""
+                insert into webhook_inbox (channel_id, client_id, platform, topic, dedup_key, event_id, resource_id, payload,
+                    status, attempts, error, processed_at)
+                values (?, 'acme', 'shopify', 'products/update', ?, ?, '1', '{}', 'failed', 5, ?, now() - interval '1 hour')
+                returning id""",
+                Long.class, channelId, dedupKey, dedupKey, error);
+    }
+
+    static String json(Map<String, Object> body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void quietAcme(UUID id) {

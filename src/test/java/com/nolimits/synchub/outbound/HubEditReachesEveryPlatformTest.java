@@ -120,4 +120,33 @@ class HubEditReachesEveryPlatformTest {
         assertThat(Sandboxes.journal(sandboxes.woo)).hasSize(1);
         assertThat(Sandboxes.journal(sandboxes.jtl)).hasSize(1);
     }
+
+    @Test
+    void theProductShowsEachFieldsOwnerAndLastWriterAndItsLinks() {
+        api.patch("/product/" + id, "{\"price\": 21}");
+        sandboxes.quiet();
+
+        List<Map<String, Object>> fields = (List<Map<String, Object>>) ApiClient.data(api.get("/product/" + id + "/fields")).get("fields");
+        assertThat(fields).hasSize(com.nolimits.synchub.merge.ProductField.values().length);
+        assertThat(fields).filteredOn(f -> f.get("field").equals("price")).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("group", "commerce").containsEntry("lastUpdatedBy", "NOLIMITS")
+                        .containsKey("lastUpdatedAt"));
+        assertThat(fields).filteredOn(f -> f.get("field").equals("warehouseNotes")).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("group", "ops").containsEntry("value", "shelf A1"));
+        assertThat(fields).filteredOn(f -> f.get("field").equals("seoTitle")).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("lastUpdatedBy", null).containsEntry("value", null));
+
+        // the product's own ownership override shows as the group that decides it
+        api.patch("/product/" + id, "{\"fieldOwnership\": {\"price\": \"shared\"}}");
+        assertThat((List<Map<String, Object>>) ApiClient.data(api.get("/product/" + id + "/fields")).get("fields"))
+                .filteredOn(f -> f.get("field").equals("price")).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry("group", "shared"));
+
+        List<Map<String, Object>> links = (List<Map<String, Object>>) ApiClient.data(api.get("/product/" + id + "/links")).get("links");
+        assertThat(links).extracting(l -> l.get("channelId") + " " + l.get("syncStatus"))
+                .containsExactly("demo-jtl SYNCED", "demo-shopify SYNCED", "demo-woo SYNCED");
+        assertThat(links).allSatisfy(l -> assertThat(l.get("externalId")).isNotNull());
+        assertThat(links).allSatisfy(l -> assertThat(l.get("lastPushedAt")).isNotNull());
+        assertThat(api.get("/product/" + UUID.randomUUID() + "/links").getStatusCode().value()).isEqualTo(404);
+    }
 }

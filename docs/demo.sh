@@ -11,7 +11,7 @@
 # 2. The warehouse books stock in JTL-FFN: the figure reaches both shops (JTL is polled, every 10 s
 #    with the sandbox profile).
 # 3. The hub and the Shopify merchant rename the product within seconds: a conflict appears in the
-#    conflicts list with both values.
+#    conflicts list with both values, to be resolved in the console (/console/, the last line says where).
 # Needs curl and jq. HUB (default http://localhost:8080) points at another hub.
 set -euo pipefail
 
@@ -91,7 +91,9 @@ hub "$API/conflicts/demo" | jq --arg id "$PRODUCT_ID" '.data.conflicts[] | selec
 
 step "Done"
 cat <<EOF
-   Resolve the conflict:  curl -s -X POST $API/conflicts/$PRODUCT_ID/resolve -H "X-API-Key: \$KEY" \\
+   The console:           $HUB/console/  (log in as operator with the printed password: channels,
+                          this conflict to resolve, failed work, the product by its sku $SKU)
+   Or resolve it by API:  curl -s -X POST $API/conflicts/$PRODUCT_ID/resolve -H "X-API-Key: \$KEY" \\
                             -H 'Content-Type: application/json' -d '{"resolution": "accept_local"}'
    The product's log:     curl -s -H "X-API-Key: \$KEY" "$API/product/$PRODUCT_ID/logs?limit=50"
    The routes in Hawtio:  $HUB/actuator/hawtio/camel/routes  (log in as operator with the printed password)

@@ -75,7 +75,7 @@ public class ClientScope {
     public void requireAccess(String clientId) {
         Caller caller = caller();
         if (!caller.mayAccess(clientId)) {
-            throw ApiException.forbidden("this API key is for client '" + caller.clientId() + "', not '" + clientId + "'");
+            throw ApiException.forbidden("the key or login of client '" + caller.clientId() + "' does not reach client '" + clientId + "'");
         }
     }
 

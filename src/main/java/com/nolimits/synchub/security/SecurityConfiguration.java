@@ -20,7 +20,10 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may call what. Three filter chains, first match wins:
@@ -31,9 +34,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *   <li>the management API: an API key (X-API-Key, operator or client), the operator's HTTP Basic login,
  *       or the operator's browser session from the login form (then with the CSRF token on changes, as
  *       Hawtio sends it), answered in the API's JSON envelope (401, 403);</li>
- *   <li>everything else (Hawtio, Jolokia, the actuator endpoints): the operator, by form login, HTTP
- *       Basic or API key; a browser session with a CSRF cookie that Hawtio sends back. Health is open,
- *       its details only for the operator.</li>
+ *   <li>everything else (the console, Hawtio, Jolokia, the actuator endpoints): the operator, by form
+ *       login, HTTP Basic or API key; a browser session with a CSRF cookie that Hawtio and the console send
+ *       back. The console (/console/) also lets a client in, by its id and API key on the same form
+ *       ({@link ClientKeyLogin}); it then reaches only that client. Health is open, its details only for
+ *       the operator.</li>
  * </ol>
  */
 @Configuration
@@ -97,13 +102,20 @@ public class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(operator, clients, throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/logout", "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/console", "/console/**").hasAnyRole(Caller.OPERATOR_ROLE, Caller.CLIENT_ROLE)
                         .anyRequest().hasRole(Caller.OPERATOR_ROLE))
-                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+                .authenticationProvider(new ClientKeyLogin(clients))
+                .formLogin(form -> form.defaultSuccessUrl("/console/", false))
                 .httpBasic(basic -> { })
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(plainCsrfToken())
                         .ignoringRequestMatchers(this::carriesCredentials))
                 .headers(headers -> headers
+                        // the console's own files only: no inline script, nothing from elsewhere (Hawtio is left as it is)
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+                                new ContentSecurityPolicyHeaderWriter("default-src 'self'; object-src 'none'; base-uri 'none'; "
+                                        + "form-action 'self'; frame-ancestors 'none'")))
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();

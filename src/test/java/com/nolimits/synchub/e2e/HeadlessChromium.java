@@ -132,6 +132,20 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** The page's size as a screen of that width shows it (a phone when mobile). */
+    void viewport(int width, int height, boolean mobile) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Clicks the first element the CSS selector finds; fails when there is none. */
+    void click(String selector) throws Exception {
+        String json = JSON.writeValueAsString(selector);
+        if (!evaluate("(() => { const node = document.querySelector(" + json + "); if (!node) return false; node.click(); return true; })()")
+                .asBoolean()) {
+            throw new AssertionError("nothing to click at " + selector + "; the page shows:\n" + text());
+        }
+    }
+
     void screenshot(Path file) throws Exception {
         String png = call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -341,7 +341,7 @@ class HostileRequestsTest {
                 + "Cookie: XSRF-TOKEN=" + csrf + "\r\nContent-Length: " + form.length() + "\r\nConnection: close\r\n\r\n",
                 form.getBytes(StandardCharsets.UTF_8), true);
         assertThat(login.status()).isEqualTo(302);
-        assertThat(login.headers().get("location")).endsWith("/actuator/hawtio/");
+        assertThat(login.headers().get("location")).endsWith("/console/");
         assertThat(login.headers().get("set-cookie")).contains("JSESSIONID").containsIgnoringCase("SameSite=Strict");
 
         String body = "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}";

@@ -88,7 +88,7 @@ class SecurityTest {
 
         ResponseEntity<Map<String, Object>> other = acme.get("/status/demo");
         assertThat(other.getStatusCode().value()).isEqualTo(403);
-        assertThat(other.getBody().get("error").toString()).contains("this API key is for client 'acme', not 'demo'");
+        assertThat(other.getBody().get("error").toString()).contains("the key or login of client 'acme' does not reach client 'demo'");
         for (String path : new String[]{"/product/" + demoProduct, "/product/" + demoProduct + "/logs",
                 "/product/" + demoProduct + "/queue-status", "/conflicts/demo"}) {
             assertThat(acme.get(path).getStatusCode().value()).as(path).isEqualTo(403);
@@ -163,5 +163,78 @@ class SecurityTest {
         assertThat(call("GET", "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage",
                 h -> h.set("X-API-Key", TestCredentials.ACME_KEY), null).status()).isEqualTo(403);
         // (the routes' MBeans that Hawtio shows: StartupTest, where Camel's JMX is on as in a real run)
+    }
+
+    /** A browser of its own: its cookies (session, XSRF-TOKEN) kept, redirects not followed. */
+    record Browser(java.net.http.HttpClient http, java.net.CookieManager cookies, String base) {
+
+        static Browser at(int port) {
+            java.net.CookieManager cookies = new java.net.CookieManager();
+            return new Browser(java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build(), cookies, "http://127.0.0.1:" + port);
+        }
+
+        java.net.http.HttpResponse<String> send(String method, String path, String contentType, String body,
+                                                  String... headers) throws Exception {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).method(method,
+                    body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        String csrfToken() {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .map(java.net.HttpCookie::getValue).findFirst().orElseThrow();
+        }
+
+        /** The login form as a browser posts it, with the CSRF token Spring Security put in the cookie. */
+        java.net.http.HttpResponse<String> logIn(String user, String password) throws Exception {
+            send("GET", "/login", null, null);
+            String form = "username=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&_csrf=" + csrfToken();
+            return send("POST", "/login", "application/x-www-form-urlencoded", form);
+        }
+    }
+
+    @Test
+    void aClientLogsInToTheConsoleWithItsKeyAndReachesOnlyItsOwnClient() throws Exception {
+        Browser browser = Browser.at(port);
+        assertThat(browser.logIn("acme", "not-the-key").headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        var loggedIn = browser.logIn("acme", TestCredentials.ACME_KEY);
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        assertThat(loggedIn.headers().firstValue("Location").orElseThrow()).endsWith("/console/");
+
+        var page = browser.send("GET", "/console/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"console.js\">");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(browser.send("GET", "/console/channels.js", null, null).statusCode()).isEqualTo(200);
+
+        String api = "/api/integrations/product-sync";
+        var clients = browser.send("GET", api + "/clients", null, null);
+        assertThat(clients.body()).contains("\"caller\":\"client acme\"", "\"operator\":false", "\"clientId\":\"acme\"")
+                .doesNotContain("\"clientId\":\"demo\"");
+        var other = browser.send("GET", api + "/conflicts/demo", null, null);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("the key or login of client 'acme' does not reach client 'demo'");
+        // a change on the session needs the CSRF token, as Spring Security hands it out
+        assertThat(browser.send("POST", api + "/client/acme/requeue-failed", "application/json", "{}").statusCode()).isEqualTo(403);
+        assertThat(browser.send("POST", api + "/client/acme/requeue-failed", "application/json", "{}",
+                "X-XSRF-TOKEN", browser.csrfToken()).statusCode()).isEqualTo(200);
+        assertThat(browser.send("GET", "/actuator/hawtio/", null, null).statusCode()).as("Hawtio stays the operator's").isEqualTo(403);
+
+        Browser operatorsBrowser = Browser.at(port);
+        assertThat(operatorsBrowser.logIn("operator", TestCredentials.OPERATOR_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .endsWith("/console/");
+        assertThat(operatorsBrowser.send("GET", api + "/clients", null, null).body())
+                .contains("\"operator\":true", "\"clientId\":\"acme\"", "\"clientId\":\"demo\"");
+        assertThat(Browser.at(port).send("GET", "/console/", null, null, "Accept", "text/html").headers().firstValue("Location")
+                .orElseThrow()).as("without a login: the form").endsWith("/login");
     }
 }

@@ -29,7 +29,7 @@ import java.util.UUID;
 public class ManualPushes {
 
     /** Sync-now jobs go before everything queued by webhooks and edits. */
-    public static final int SYNC_NOW_PRIORITY = 100;
+    public static final int SYNC_NOW_PRIORITY = com.nolimits.synchub.store.JobPriority.SYNC_NOW;
 
     private final ClientDirectory directory;
     private final JobStore jobs;

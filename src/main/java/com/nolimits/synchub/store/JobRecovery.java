@@ -28,8 +28,8 @@ public class JobRecovery {
      * the fields its job names where stock is concerned (stock goes out only when it changed), so a
      * failed job is dropped only when a later completed job of the same product and channel covered all
      * its fields; otherwise its fields go into the pending job of that product and channel, or it is
-     * queued again itself (the newest of them, with the fields of all). Rows another instance holds are
-     * skipped.
+     * queued again itself (the newest of them, with the fields of all), behind live changes
+     * ({@link JobPriority#BULK}). Rows another instance holds are skipped.
      *
      * @return the jobs queued again
      */
@@ -56,7 +56,7 @@ public class JobRecovery {
                            returning p.product_id, p.channel_id),
                 requeued as (update sync_job j set status = 'pending', attempts = 0, scheduled_for = now(),
                                  locked_until = null, completed_at = null, recover_at = null, fields = pairs.fields,
-                                 recoveries = pairs.recoveries + 1, updated_at = now(),
+                                 recoveries = pairs.recoveries + 1, updated_at = now(), priority = ?,
                                  last_error = 'queued again after: ' || coalesce(j.last_error, 'failure')
                              from pairs where j.id = pairs.newest and not exists (select 1 from sync_job p
                                  where p.status = 'pending' and p.product_id = pairs.product_id
@@ -66,7 +66,7 @@ public class JobRecovery {
                             where j.id = due.id and j.id not in (select newest from pairs p
                                 where not exists (select 1 from folded f where f.product_id = p.product_id
                                                   and f.channel_id = p.channel_id)))
-                select * from requeued""");
+                select * from requeued""", JobPriority.BULK);
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return 0; // a job of the same product and channel was queued meanwhile: the next round takes these
         }

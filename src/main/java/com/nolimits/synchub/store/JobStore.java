@@ -156,7 +156,8 @@ public class JobStore {
 
     /**
      * Queues a push of every product of the client to one channel, in one statement (a full sync of
-     * many thousand products is one insert per channel, not one per product).
+     * many thousand products is one insert per channel, not one per product), behind live changes
+     * ({@link JobPriority#BULK}); a product's pending live job takes the full sync's part.
      *
      * @return how many jobs were queued or absorbed into pending ones
      */
@@ -165,16 +166,17 @@ public class JobStore {
         int queued = jdbc.update("""
                 insert into sync_job (product_id, channel_id, client_id, operation, fields, correction, priority,
                     trigger_origin, trigger_event_id, max_attempts, full_sync_id)
-                select p.id, ?, p.client_id, ?, ?, false, 0, 'NOLIMITS', ?, ?, ? from product p where p.client_id = ?
+                select p.id, ?, p.client_id, ?, ?, false, ?, 'NOLIMITS', ?, ?, ? from product p where p.client_id = ?
                 """ + COALESCE_INTO_PENDING,
                 ps -> {
                     ps.setString(1, channelId);
                     ps.setString(2, operation(platform));
                     ps.setArray(3, ps.getConnection().createArrayOf("text", fields.stream().sorted().toArray()));
-                    ps.setString(4, triggerEventId);
-                    ps.setInt(5, maxAttempts);
-                    ps.setLong(6, fullSyncId);
-                    ps.setString(7, clientId);
+                    ps.setInt(4, JobPriority.BULK);
+                    ps.setString(5, triggerEventId);
+                    ps.setInt(6, maxAttempts);
+                    ps.setLong(7, fullSyncId);
+                    ps.setString(8, clientId);
                 });
         if (queued > 0) {
             events.publishEvent(new JobQueued(null, channelId, true));

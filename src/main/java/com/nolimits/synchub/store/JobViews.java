@@ -58,7 +58,7 @@ public class JobViews {
                           @Schema(description = "push_to_shopify, push_to_woocommerce or push_to_jtl", example = "push_to_woocommerce") String operation,
                           @Schema(description = "the product fields it pushes", example = "[\"price\"]") List<Object> fields,
                           @Schema(description = "a push that sets a shop's stock back to the hub's") boolean correction,
-                          @Schema(description = "lower goes first", example = "0") int priority,
+                          @Schema(description = "higher goes first: -10 full sync and recovery, 0 live changes, up to 100 (sync now)", example = "0") int priority,
                           @Schema(description = "the origin of the change it pushes", example = "SHOPIFY") String triggerOrigin,
                           @Schema(description = "pending, processing, completed, failed or skipped", example = "completed") String status,
                           @Schema(example = "1") int attempts,

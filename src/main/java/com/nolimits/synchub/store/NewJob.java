@@ -10,13 +10,14 @@ import java.util.UUID;
 /**
  * A push to queue, built by name: {@code NewJob.of(product, channel, client, platform).fields(...)
  * .triggeredBy(origin, eventId).attempts(max)}, with {@code correction()} and {@code priority(p)} where
- * they apply. Fields default to none, the trigger to NOLIMITS; attempts must be set.
+ * they apply. Fields default to none, the priority to {@link JobPriority#LIVE}, the trigger to NOLIMITS;
+ * attempts must be set.
  */
 public record NewJob(UUID productId, String channelId, String clientId, Platform platform, Collection<String> fields,
                      boolean correction, int priority, Origin trigger, String triggerEventId, int maxAttempts, Long fullSyncId) {
 
     public static NewJob of(UUID productId, String channelId, String clientId, Platform platform) {
-        return new NewJob(productId, channelId, clientId, platform, List.of(), false, 0, Origin.NOLIMITS, null, 0, null);
+        return new NewJob(productId, channelId, clientId, platform, List.of(), false, JobPriority.LIVE, Origin.NOLIMITS, null, 0, null);
     }
 
     public NewJob fields(Collection<String> names) {

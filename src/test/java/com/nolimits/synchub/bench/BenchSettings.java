@@ -4,7 +4,8 @@ import java.util.List;
 
 /** What a benchmark run does: the full run of docs/benchmarks.md, or the tiny one the test suite checks. */
 record BenchSettings(String name, int ingestSenders, int ingestSeconds, int latencyProducts, int latencyRatePerSecond,
-                     int latencySeconds, int footprintProducts, String schema, List<String> hubJvmOptions) {
+                     int latencySeconds, List<Integer> saturationRates, int saturationSeconds, int saturationProducts,
+                     int fullSyncEdits, int footprintProducts, String schema, List<String> hubJvmOptions) {
 
     static BenchSettings full() {
         // native memory tracking costs the hub a little memory and time, and tells where the rest goes
@@ -13,11 +14,13 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
         if (extra != null && !extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
-        return new BenchSettings("full", 32, 20, 300, 50, 60, 100_000, "synchub_bench", List.copyOf(jvm));
+        // saturation: each product changes at most once a second at the highest rate
+        return new BenchSettings("full", 32, 20, 300, 50, 60, List.of(25, 50, 100, 200, 400), 30, 400, 50, 100_000,
+                "synchub_bench", List.copyOf(jvm));
     }
 
     static BenchSettings tiny() {
-        return new BenchSettings("tiny", 4, 2, 4, 10, 1, 500, "synchub_bench_smoke", List.of());
+        return new BenchSettings("tiny", 4, 2, 4, 10, 1, List.of(5, 10), 1, 10, 3, 500, "synchub_bench_smoke", List.of());
     }
 
     /** BENCH_DATABASE_URL, else the tests' server (TestPostgres: the local one when it answers, else an embedded one). */

@@ -42,37 +42,65 @@ public final class BenchmarkHarness {
 
             log("1. ingest");
             CpuClock cpu = CpuClock.of(List.of(hub));
-            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds(), cpu);
+            PostgresCpu postgres = PostgresCpu.of(settings);
+            CpuClock db = postgres == null ? CpuClock.NONE : postgres;
+            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds(),
+                    cpu, db);
             md.append(section("1. Ingest", String.format(Locale.ROOT, """
                     %d concurrent senders for %d s (after a 2 s warm-up), each waiting for its answer. CPU: the hub
                     process's user + system time (/proc) per request answered 200, for webhooks until every one
-                    stored was merged.
+                    stored was merged; the database's: the PostgreSQL server's processes over the same time (/proc:
+                    the postmaster, its live children and those it reaped; n/a when the server runs elsewhere).
 
-                    | endpoint | answered 200 per second | not 200 | hub CPU per request |
-                    |---|---|---|---|
-                    | signed Shopify webhook (verify, dedup, store, answer; then merge) | %.0f | %d | %.2f ms |
-                    | bare platform-http route (answer only) | %.0f | %d | %.2f ms |
+                    | endpoint | answered 200 per second | not 200 | hub CPU per request | database CPU per request |
+                    |---|---|---|---|---|
+                    | signed Shopify webhook (verify, dedup, store, answer; then merge) | %.0f | %d | %.2f ms | %s |
+                    | bare platform-http route (answer only) | %.0f | %d | %.2f ms | %s |
 
                     Ratio webhook / bare: **%.2f**.%s""", ingest.senders(), ingest.seconds(), ingest.webhooksPerSecond(),
-                    total(ingest.webhookErrors()), ingest.cpuMsPerWebhook(), ingest.barePerSecond(), total(ingest.bareErrors()),
-                    ingest.cpuMsPerBare(), ingest.ratio(),
-                    failures("webhook", ingest.webhookErrors()) + failures("bare route", ingest.bareErrors()))));
+                    total(ingest.webhookErrors()), ingest.cpuMsPerWebhook(), millis(ingest.dbCpuMsPerWebhook()),
+                    ingest.barePerSecond(), total(ingest.bareErrors()), ingest.cpuMsPerBare(), millis(ingest.dbCpuMsPerBare()),
+                    ingest.ratio(), failures("webhook", ingest.webhookErrors()) + failures("bare route", ingest.bareErrors()))));
 
             log("2. latency");
-            LatencyBenchmark.Result latency = LatencyBenchmark.run(http, journals, settings.latencyProducts(),
-                    settings.latencyRatePerSecond(), settings.latencySeconds(), cpu);
+            LatencyBenchmark.Result latency = LatencyBenchmark.run(http, journals,
+                    LatencyBenchmark.catalogue(http, journals, "LAT", settings.latencyProducts()), settings.latencyRatePerSecond(),
+                    settings.latencySeconds(), 0, cpu, db, () -> -1L);
             md.append(section("2. Propagation latency", String.format(Locale.ROOT, """
                     Merchant price edits as signed Shopify webhooks, %d per second for %d s over %d products; from the
                     webhook's 200 to WooCommerce's journal entry of the push carrying that price. CPU: the hub
-                    process's time per edit, from the first edit until the last push's echo was handled.
+                    process's and the database server's time per edit, from the first edit until the last push's echo
+                    was handled.
 
-                    | edits sent | measured | p50 | p95 | p99 | max | hub CPU per edit |
-                    |---|---|---|---|---|---|---|
-                    | %d | %d | %d ms | %d ms | %d ms | %d ms | %.2f ms |""", latency.ratePerSecond(), latency.seconds(),
+                    | edits sent | measured | p50 | p95 | p99 | max | hub CPU per edit | database CPU per edit |
+                    |---|---|---|---|---|---|---|---|
+                    | %d | %d | %d ms | %d ms | %d ms | %d ms | %.2f ms | %s |""", latency.ratePerSecond(), latency.seconds(),
                     latency.products(), latency.sent(), latency.measured(), latency.p50(), latency.p95(), latency.p99(),
-                    latency.max(), latency.cpuMsPerEdit())));
+                    latency.max(), latency.cpuMsPerEdit(), millis(latency.dbCpuMsPerEdit()))));
 
-            log("3. calls per change");
+            log("3. saturation");
+            SaturationBenchmark.Result saturation = SaturationBenchmark.run(settings, http, journals, cpu, db);
+            StringBuilder steps = new StringBuilder("""
+                    | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit | database CPU per edit | most jobs queued |
+                    |---|---|---|---|---|---|---|---|---|
+                    """);
+            for (LatencyBenchmark.Result step : saturation.steps()) {
+                steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms | %s | %d |%n",
+                        step.ratePerSecond(), step.sent(), step.measured(), step.p50(), step.p99(), step.max(), step.cpuMsPerEdit(),
+                        millis(step.dbCpuMsPerEdit()), step.maxQueueDepth()));
+            }
+            md.append(section("3. Saturation", String.format(Locale.ROOT, """
+                    The edits of 2., %d s at each rate over %d products (each changes at most once a second), one step
+                    after the other once the previous one's pushes and echoes were done; the queue's depth sampled every
+                    250 ms.
+
+                    %s
+                    Highest rate whose p99 stayed under %d ms: **%d edits/s**; the bare platform-http route answered
+                    %.0f requests/s in 1. of this run, so the hub kept up with %.3f edits per bare request.""",
+                    settings.saturationSeconds(), settings.saturationProducts(), steps, SaturationBenchmark.P99_LIMIT_MILLIS,
+                    saturation.highestKeptUp(), ingest.barePerSecond(), saturation.highestKeptUp() / ingest.barePerSecond())));
+
+            log("4. calls per change");
             StringBuilder calls = new StringBuilder("""
                     | change | expected | Shopify | WooCommerce | JTL-FFN |
                     |---|---|---|---|---|
@@ -82,14 +110,18 @@ public final class BenchmarkHarness {
                         .append(row.calls().get("shopify")).append(" | ").append(row.calls().get("woocommerce"))
                         .append(" | ").append(row.calls().get("jtl")).append(" |\n");
             }
-            md.append(section("3. Calls per change", calls.toString().trim()));
+            md.append(section("4. Calls per change", calls.toString().trim()));
 
-            log("4. full sync of " + fullSyncProducts);
+            log("5. full sync of " + fullSyncProducts);
             double cpuBeforeFullSync = cpu.seconds();
-            FullSyncBenchmark.Result full = FullSyncBenchmark.run(settings, http, journals, fullSyncProducts);
+            FullSyncBenchmark.Result full = FullSyncBenchmark.run(settings, http, journals, fullSyncProducts, settings.fullSyncEdits());
             double cpuMsPerProduct = (cpu.seconds() - cpuBeforeFullSync) * 1000 / Math.max(1, full.products());
-            md.append(section("4. Full sync", String.format(Locale.ROOT, """
+            FullSyncBenchmark.EditLatency edits = full.edits();
+            md.append(section("5. Full sync", String.format(Locale.ROOT, """
                     %d products (all of the demo client, %d of them new to every platform) to Shopify, WooCommerce and JTL-FFN.
+                    While it runs, a merchant edits %d other products' prices in WooCommerce, spread over the time
+                    the full sync is bound to take; each edit's latency runs from the merchant's edit to Shopify's
+                    journal entry of the push carrying its price.
 
                     | | |
                     |---|---|
@@ -101,12 +133,15 @@ public final class BenchmarkHarness {
                     | JTL-FFN calls (writes) | %d |
                     | failed jobs | %d |
                     | pushes retried (throttled, 429 or error) | %d |
-                    | hub CPU per product (/proc, user + system, until the queue and the inbox were quiet) | %.2f ms |""", full.products(),
-                    fullSyncProducts, full.seconds(), full.boundSeconds(),
+                    | hub CPU per product (/proc, user + system, until the queue and the inbox were quiet) | %.2f ms |
+                    | edit latency during the full sync: edits measured of sent | %d of %d |
+                    | edit latency during the full sync: p50 / p99 / max | %d ms / %d ms / %d ms |""", full.products(),
+                    fullSyncProducts, edits.sent(), full.seconds(), full.boundSeconds(),
                     full.boundSeconds() == 0 ? 0 : full.seconds() / full.boundSeconds(), full.shopifyCalls(),
-                    full.wooCalls(), full.jtlCalls(), full.failedJobs(), full.retriedPushes(), cpuMsPerProduct)));
+                    full.wooCalls(), full.jtlCalls(), full.failedJobs(), full.retriedPushes(), cpuMsPerProduct,
+                    edits.measured(), edits.sent(), edits.p50(), edits.p99(), edits.max())));
 
-            log("5. footprint with " + settings.footprintProducts() + " products");
+            log("6. footprint with " + settings.footprintProducts() + " products");
             long present = http.api("GET", "/status/demo", null).json().path("data").path("total").asLong();
             int more = (int) Math.max(0, settings.footprintProducts() - present);
             FullSyncBenchmark.insertProducts(settings, "BULK", more, 0);
@@ -116,7 +151,7 @@ public final class BenchmarkHarness {
             }
             Thread.sleep(settings.name().equals("tiny") ? 500 : 10_000);
             long loaded = hub.residentBytes();
-            md.append(section("5. Footprint", String.format(Locale.ROOT, """
+            md.append(section("6. Footprint", String.format(Locale.ROOT, """
                     | | |
                     |---|---|
                     | start-up (process start to health UP, Flyway on an empty schema) | %.1f s |
@@ -164,6 +199,11 @@ public final class BenchmarkHarness {
         return text.isEmpty() ? "" : "\n" + text;
     }
 
+    /** Milliseconds with two decimals, or n/a for a figure that could not be measured. */
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f ms", value);
+    }
+
     private static String section(String title, String body) {
         return "### " + title + "\n\n" + body + "\n\n";
     }
@@ -186,7 +226,7 @@ public final class BenchmarkHarness {
     }
 
     static List<String> sections() {
-        return List.of("### 1. Ingest", "### 2. Propagation latency", "### 3. Calls per change", "### 4. Full sync",
-                "### 5. Footprint");
+        return List.of("### 1. Ingest", "### 2. Propagation latency", "### 3. Saturation", "### 4. Calls per change",
+                "### 5. Full sync", "### 6. Footprint");
     }
 }

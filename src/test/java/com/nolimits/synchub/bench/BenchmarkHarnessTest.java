@@ -27,6 +27,12 @@ class BenchmarkHarnessTest {
         assertThat(report).doesNotContainPattern("not 200 from the .*: \\d+ x HTTP");
         assertThat(report).containsPattern("\\| 10 \\| 10 \\| \\d+ ms \\|.* \\| \\d+\\.\\d\\d ms \\|"); // every latency edit measured, its CPU
         assertThat(report).containsPattern("\\| failed jobs \\| 0 \\|");
+        // the database server's CPU next to the hub's (the tests' server runs on this machine)
+        assertThat(report).containsPattern("\\| signed Shopify webhook [^\\n]*\\| \\d+\\.\\d\\d ms \\| \\d+\\.\\d\\d ms \\|");
+        // every saturation step measured, and the rate that kept up named against the bare route
+        assertThat(report).containsPattern("\\| 5 \\| 5 \\| 5 \\| \\d+ ms \\| \\d+ ms \\| \\d+ ms \\| \\d+\\.\\d\\d ms \\| \\d+\\.\\d\\d ms \\| \\d+ \\|");
+        assertThat(report).containsPattern("Highest rate whose p99 stayed under 250 ms: \\*\\*\\d+ edits/s\\*\\*");
+        assertThat(report).contains("| edit latency during the full sync: edits measured of sent | 3 of 3 |");
         assertThat(report).contains("| merchant edit in Shopify (price) | WooCommerce 1 | 0 | 1 | 0 |");
         assertThat(report).contains("| hub edit to the values it holds (no-op) | none | 0 | 0 | 0 |");
     }

@@ -8,6 +8,9 @@ interface CpuClock {
 
     double seconds() throws Exception;
 
+    /** No clock (the database server does not run on this machine): every difference is NaN, reported as n/a. */
+    CpuClock NONE = () -> Double.NaN;
+
     /** All of the given hubs together. */
     static CpuClock of(List<HubProcess> hubs) {
         return () -> {

@@ -138,7 +138,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** The kernel's clock ticks per second (getconf CLK_TCK; 100 on every common Linux). */
-    private static final long CLOCK_TICKS = clockTicks();
+    static final long CLOCK_TICKS = clockTicks();
 
     private static long clockTicks() {
         try {

@@ -21,13 +21,15 @@ final class IngestBenchmark {
 
     /** Answers other than 200 are counted by what they were (a status, or the client's exception). */
     record Result(int senders, int seconds, double webhooksPerSecond, double barePerSecond,
-                  Map<String, Long> webhookErrors, Map<String, Long> bareErrors, double cpuMsPerWebhook, double cpuMsPerBare) {
+                  Map<String, Long> webhookErrors, Map<String, Long> bareErrors, double cpuMsPerWebhook, double cpuMsPerBare,
+                  double dbCpuMsPerWebhook, double dbCpuMsPerBare) {
         double ratio() {
             return webhooksPerSecond / barePerSecond;
         }
     }
 
-    static Result run(BenchHttp http, Journals journals, int senders, int seconds, CpuClock cpu) throws Exception {
+    /** @param db the database server's CPU clock ({@link PostgresCpu}), or {@link CpuClock#NONE} */
+    static Result run(BenchHttp http, Journals journals, int senders, int seconds, CpuClock cpu, CpuClock db) throws Exception {
         // one product of the Shopify sandbox, its update sent again and again with new event ids: each one is
         // a new event to store (and, merged later, changes nothing)
         BenchHttp.Answer created = http.sandbox("POST", "shopify/demo/merchant/products",
@@ -38,13 +40,17 @@ final class IngestBenchmark {
         journals.awaitQuiet(java.time.Duration.ofMinutes(1));
         String body = created.json().path("product").toString();
         double before = cpu.seconds();
+        double dbBefore = db.seconds();
         Load bare = load(senders, Math.max(1, seconds / 2), () -> http.post("/api/integrations/webhooks/bench-bare", body));
         double between = cpu.seconds();
+        double dbBetween = db.seconds();
         Load webhooks = load(senders, seconds, () -> http.shopifyWebhook("products/update", body));
         journals.awaitQuiet(java.time.Duration.ofMinutes(10)); // every stored webhook merged: its whole cost
         double after = cpu.seconds();
+        double dbAfter = db.seconds();
         return new Result(senders, seconds, webhooks.perSecond, bare.perSecond, webhooks.failures(), bare.failures(),
-                (after - between) * 1000 / webhooks.answered, (between - before) * 1000 / bare.answered);
+                (after - between) * 1000 / webhooks.answered, (between - before) * 1000 / bare.answered,
+                (dbAfter - dbBetween) * 1000 / webhooks.answered, (dbBetween - dbBefore) * 1000 / bare.answered);
     }
 
     /** @param answered requests answered 200, the warm-up's included */

@@ -25,17 +25,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LatencyBenchmark {
 
-    /** @param cpuMsPerEdit the hub's CPU time from the first edit until the last push and its echo, per edit */
+    /**
+     * @param cpuMsPerEdit   the hub's CPU time from the first edit until the last push and its echo, per edit
+     * @param dbCpuMsPerEdit the database server's over the same time (NaN when it does not run here)
+     * @param maxQueueDepth  the most jobs pending or running at once, sampled every 250 ms
+     */
     record Result(int ratePerSecond, int seconds, int products, int sent, int measured, long p50, long p95, long p99,
-                  long max, double cpuMsPerEdit) {
+                  long max, double cpuMsPerEdit, double dbCpuMsPerEdit, long maxQueueDepth) {
+    }
+
+    /** The products the edits go to: made in the hub and on every platform, read back from Shopify. */
+    static List<ObjectNode> catalogue(BenchHttp http, Journals journals, String prefix, int products) throws Exception {
+        Fixtures.createInHub(http, journals, prefix, products);
+        return new ArrayList<>(Fixtures.shopifyProducts(http, prefix).values());
     }
 
     static Result run(BenchHttp http, Journals journals, int products, int ratePerSecond, int seconds, CpuClock cpu)
             throws Exception {
-        Fixtures.createInHub(http, journals, "LAT", products);
-        List<ObjectNode> catalogue = new ArrayList<>(Fixtures.shopifyProducts(http, "LAT").values());
+        return run(http, journals, catalogue(http, journals, "LAT", products), ratePerSecond, seconds, 0, cpu, CpuClock.NONE,
+                () -> -1L);
+    }
+
+    /**
+     * One load step over the catalogue; every edit's price is {@code 100 + (priceBase + n) / 100}, so steps
+     * with different bases never send a price a product already holds.
+     */
+    static Result run(BenchHttp http, Journals journals, List<ObjectNode> catalogue, int ratePerSecond, int seconds,
+                      int priceBase, CpuClock cpu, CpuClock db, java.util.function.LongSupplier queueDepth) throws Exception {
         journals.clear();
         double cpuBefore = cpu.seconds();
+        double dbBefore = db.seconds();
+        java.util.concurrent.atomic.AtomicLong deepest = new java.util.concurrent.atomic.AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> deepest.accumulateAndGet(queueDepth.getAsLong(), Math::max), 0, 250, TimeUnit.MILLISECONDS);
 
         int total = ratePerSecond * seconds;
         Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
@@ -50,7 +72,7 @@ final class LatencyBenchmark {
                 return;
             }
             senders.execute(() -> {
-                String price = String.format("%d.%02d", 100 + n / 100, n % 100);
+                String price = String.format("%d.%02d", 100 + (priceBase + n) / 100, (priceBase + n) % 100);
                 String body = Fixtures.priceChange(catalogue.get(n % catalogue.size()), price, Instant.now());
                 if (http.shopifyWebhook("products/update", body).status() == 200) {
                     answeredAt.put(price, Instant.now());
@@ -66,7 +88,9 @@ final class LatencyBenchmark {
         senders.shutdown();
         senders.awaitTermination(1, TimeUnit.MINUTES);
         journals.awaitQuiet(Duration.ofMinutes(5));
+        sampler.shutdownNow();
         double cpuMsPerEdit = (cpu.seconds() - cpuBefore) * 1000 / Math.max(1, total - failures.get());
+        double dbCpuMsPerEdit = (db.seconds() - dbBefore) * 1000 / Math.max(1, total - failures.get());
 
         List<Long> latencies = new ArrayList<>();
         for (JsonNode call : journals.entries("woocommerce")) {
@@ -81,9 +105,9 @@ final class LatencyBenchmark {
             throw new IllegalStateException("no push carried a sent price; failures: " + failures.get());
         }
         leaveTheShopAsTheEditsWould(http, journals, catalogue);
-        return new Result(ratePerSecond, seconds, products, total - failures.get(), latencies.size(),
+        return new Result(ratePerSecond, seconds, catalogue.size(), total - failures.get(), latencies.size(),
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                latencies.get(latencies.size() - 1), cpuMsPerEdit);
+                latencies.get(latencies.size() - 1), cpuMsPerEdit, dbCpuMsPerEdit, deepest.get());
     }
 
     /**

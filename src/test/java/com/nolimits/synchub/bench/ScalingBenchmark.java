@@ -28,7 +28,7 @@ public final class ScalingBenchmark {
         Files.createDirectories(report.toAbsolutePath().getParent());
         BenchSettings full = BenchSettings.full();
         BenchSettings settings = new BenchSettings("scaling", full.ingestSenders(), full.ingestSeconds(), full.latencyProducts(),
-                full.latencyRatePerSecond(), full.latencySeconds(), 0, "synchub_bench_scaling", List.of("-Xmx256m"));
+                full.latencyRatePerSecond(), full.latencySeconds(), List.of(), 0, 0, 0, 0, "synchub_bench_scaling", List.of("-Xmx256m"));
         StringBuilder md = new StringBuilder("## Scaling run of ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n")
                 .append(String.format(Locale.ROOT, """
@@ -81,7 +81,8 @@ public final class ScalingBenchmark {
             Journals journals = new Journals(http);
             Thread.sleep(20_000); // the first JTL poll and sweeps settle
             CpuClock cpu = CpuClock.of(hubs);
-            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds(), cpu);
+            IngestBenchmark.Result ingest = IngestBenchmark.run(http, journals, settings.ingestSenders(), settings.ingestSeconds(), cpu,
+                    CpuClock.NONE);
             LatencyBenchmark.Result latency = LatencyBenchmark.run(http, journals, settings.latencyProducts(),
                     settings.latencyRatePerSecond(), settings.latencySeconds(), cpu);
             return String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f ms | %d ms | %d ms | %d ms | %.2f ms | %s |%n", instances,

@@ -1,0 +1,55 @@
+package com.nolimits.synchub.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Benchmark 3: propagation at stepped loads, the latency benchmark's edits (Shopify price edits to
+ * WooCommerce) at each rate in turn over one catalogue, to find where the merge-and-push path stops
+ * keeping up: latency, the hub's and the database's CPU per edit and the queue's depth per step.
+ */
+final class SaturationBenchmark {
+
+    /** The p99 a step must stay under to count as kept up with. */
+    static final long P99_LIMIT_MILLIS = 250;
+
+    record Result(List<LatencyBenchmark.Result> steps) {
+
+        /** The highest rate whose p99 stayed under the limit, 0 when none did. */
+        int highestKeptUp() {
+            return steps.stream().filter(s -> s.p99() < P99_LIMIT_MILLIS).mapToInt(LatencyBenchmark.Result::ratePerSecond)
+                    .max().orElse(0);
+        }
+    }
+
+    static Result run(BenchSettings settings, BenchHttp http, Journals journals, CpuClock hub, CpuClock db) throws Exception {
+        List<ObjectNode> catalogue = LatencyBenchmark.catalogue(http, journals, "SAT", settings.saturationProducts());
+        List<LatencyBenchmark.Result> steps = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(settings.databaseUrl(), "postgres", "")) {
+            int priceBase = 0;
+            for (int rate : settings.saturationRates()) {
+                steps.add(LatencyBenchmark.run(http, journals, catalogue, rate, settings.saturationSeconds(), priceBase, hub, db,
+                        () -> queueDepth(connection)));
+                priceBase += rate * settings.saturationSeconds();
+            }
+        }
+        return new Result(steps);
+    }
+
+    /** Jobs pending or running now. */
+    private static long queueDepth(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from sync_job where status in ('pending', 'processing')")) {
+            count.next();
+            return count.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+}

@@ -7,8 +7,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * A client's login on the form (the operator's console at /console/): the client's id as the user name,
@@ -30,7 +28,7 @@ class ClientKeyLogin implements AuthenticationProvider {
             return null;
         }
         String given = login.getCredentials() == null ? "" : login.getCredentials().toString();
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), client.getApiKey().getBytes(StandardCharsets.UTF_8))) {
+        if (!ApiKeyFilter.same(given, client.getApiKey())) {
             throw new BadCredentialsException("wrong API key for client " + login.getName());
         }
         var session = UsernamePasswordAuthenticationToken.authenticated(Caller.client(login.getName()), null,

@@ -143,13 +143,12 @@ public class JobViews {
                 )
                 select f.*, p.sku, p.name from failed f join product p on p.id = f.product_id
                 where f.nth <= ? order by f.channel_id, f.in_group desc, f.error, f.id desc""", rs -> {
+            long inGroup = rs.getLong("in_group"); // the same on every row of the group
             FailedGroup group = groups.computeIfAbsent(List.of(rs.getString("channel_id"), rs.getString("error")),
-                    key -> new FailedGroup(key.get(0), key.get(1), 0, new ArrayList<>()));
+                    key -> new FailedGroup(key.get(0), key.get(1), inGroup, new ArrayList<>()));
             group.jobs().add(new FailedJob(rs.getLong("id"), rs.getObject("product_id", UUID.class), rs.getString("sku"),
                     rs.getString("name"), rs.getString("operation"), rs.getInt("attempts"),
                     rs.getTimestamp("failed_at").toInstant()));
-            groups.put(List.of(group.channelId(), group.error()),
-                    new FailedGroup(group.channelId(), group.error(), rs.getLong("in_group"), group.jobs()));
         }, clientId, perGroup);
         List<ChannelQueue> queue = jdbc.query("""
                 select channel_id, count(*) filter (where status = 'pending') as pending,

@@ -163,6 +163,7 @@ class QueueApiTest {
         assertThat(api.post("/client/acme/requeue-failed", "{\"channelId\": \"demo-woo\"}").getBody().get("error"))
                 .isEqualTo("channelId: 'demo-woo' is not a channel of client acme");
         assertThat(api.post("/client/acme/requeue-failed", "{\"channel\": \"acme-woo\"}").getStatusCode().value()).isEqualTo(400);
+        assertThat(api.post("/client/acme/requeue-failed", "{\"error\": 500}").getBody().get("error")).isEqualTo("error must be a string");
     }
 
     @Test
@@ -185,6 +186,10 @@ class QueueApiTest {
         assertThat(acme.post("/webhooks/replay-failed", "{\"clientId\": \"demo\"}").getStatusCode().value()).isEqualTo(403);
         assertThat(api.post("/webhooks/replay-failed", "{}").getBody().get("error"))
                 .isEqualTo("clientId is required and must be a non-empty string");
+        assertThat(api.post("/webhooks/replay-failed", "{\"clientId\": \"acme\", \"topic\": \"x\"}").getBody().get("error").toString())
+                .startsWith("unknown field 'topic'");
+        assertThat(api.post("/webhooks/replay-failed", "{\"clientId\": \"acme\", \"channelId\": \"demo-shopify\"}").getBody().get("error"))
+                .isEqualTo("channelId: 'demo-shopify' is not a channel of client acme");
         assertThat(ApiClient.data(api.post("/webhooks/replay-failed", "{\"clientId\": \"acme\"}"))).containsEntry("replayed", 1);
     }
 

@@ -57,7 +57,7 @@ public class FailedJobsController {
             scope.channelOfClient(clientId, channelId);
         }
         String error = ProductRequests.optionalText(request, "error");
-        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(new FailedJobSelection(clientId, null, channelId, error, null))));
+        return ApiResponses.ok(Map.of("requeued", recovery.requeueFailed(FailedJobSelection.ofGroup(clientId, channelId, error))));
     }
 
     @PostMapping("/product/{productId}/requeue-failed")

@@ -9,14 +9,11 @@ import java.util.UUID;
  */
 public record FailedJobSelection(String clientId, UUID productId, String channelId, String error, Long jobId) {
 
-    public static FailedJobSelection ofClient(String clientId) {
-        return new FailedJobSelection(clientId, null, null, null, null);
-    }
-
     public static FailedJobSelection ofProduct(String clientId, UUID productId) {
         return new FailedJobSelection(clientId, productId, null, null, null);
     }
 
+    /** A client's failed jobs, of one channel and one error where they are given. */
     public static FailedJobSelection ofGroup(String clientId, String channelId, String error) {
         return new FailedJobSelection(clientId, null, channelId, error, null);
     }

@@ -88,7 +88,7 @@ public class JobRecovery {
                     last_error = 'queued again after: ' || coalesce(j.last_error, 'failure')
                 where j.status = 'failed' and j.client_id = ? and (cast(? as uuid) is null or j.product_id = cast(? as uuid))
                   and (cast(? as text) is null or j.channel_id = cast(? as text))
-                  and (cast(? as text) is null or j.last_error = cast(? as text))
+                  and (cast(? as text) is null or coalesce(j.last_error, '') = cast(? as text)) -- as JobViews groups them
                   and (cast(? as bigint) is null or j.id = cast(? as bigint))
                   and\s""" + JobViews.REQUEUEABLE + """
                 returning j.product_id, j.channel_id, j.full_sync_id""", selection.clientId(),

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The load balancer in front of several hub instances, as the tests and the benchmarks need one: each
@@ -33,14 +34,14 @@ public final class RoundRobinProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(32);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<String> targets;
+    private final AtomicReferenceArray<String> targets; // a slot without an instance yet is passed over
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLongArray answeredBy;
     public final String base;
 
-    private RoundRobinProxy(List<String> targets) throws IOException {
-        this.targets = List.copyOf(targets);
-        this.answeredBy = new AtomicLongArray(targets.size());
+    private RoundRobinProxy(int slots) throws IOException {
+        this.targets = new AtomicReferenceArray<>(slots);
+        this.answeredBy = new AtomicLongArray(slots);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setExecutor(threads);
         server.createContext("/", this::forward);
@@ -50,23 +51,44 @@ public final class RoundRobinProxy implements AutoCloseable {
 
     /** Listens on a free port of 127.0.0.1 and spreads requests over the given bases (http://host:port). */
     public static RoundRobinProxy start(List<String> targets) throws IOException {
-        return new RoundRobinProxy(targets);
+        RoundRobinProxy proxy = new RoundRobinProxy(targets.size());
+        for (int slot = 0; slot < targets.size(); slot++) {
+            proxy.route(slot, targets.get(slot));
+        }
+        return proxy;
     }
 
-    /** How many requests each target answered, in the order of the targets. */
+    /**
+     * Listens on a free port with the given number of slots and no instance behind them yet: the instances
+     * are started with this proxy's address and each put in its slot once it knows its own port.
+     */
+    public static RoundRobinProxy withSlots(int slots) throws IOException {
+        return new RoundRobinProxy(slots);
+    }
+
+    /** Puts an instance (http://host:port) in a slot, replacing the one there (an instance started again). */
+    public void route(int slot, String target) {
+        targets.set(slot, target);
+    }
+
+    /** How many requests each slot's instances answered, in the order of the slots. */
     public List<Long> answeredBy() {
-        return java.util.stream.IntStream.range(0, targets.size()).mapToObj(answeredBy::get).toList();
+        return java.util.stream.IntStream.range(0, targets.length()).mapToObj(answeredBy::get).toList();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            int first = Math.floorMod(next.getAndIncrement(), targets.size());
-            for (int i = 0; i < targets.size(); i++) {
-                int target = (first + i) % targets.size();
+            int first = Math.floorMod(next.getAndIncrement(), targets.length());
+            for (int i = 0; i < targets.length(); i++) {
+                int target = (first + i) % targets.length();
+                String instance = targets.get(target);
+                if (instance == null) {
+                    continue;
+                }
                 HttpResponse<byte[]> answer;
                 try {
-                    answer = http.send(request(exchange, targets.get(target), body), HttpResponse.BodyHandlers.ofByteArray());
+                    answer = http.send(request(exchange, instance, body), HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException down) {
                     continue; // refused or cut off: the next instance
                 } catch (InterruptedException e) {

@@ -27,7 +27,7 @@ class PackagedDefaultsTest {
 
     @Test
     void theJarStartsFromAnyDirectoryOnItsPackagedDefaults(@TempDir Path elsewhere) throws Exception {
-        try (PackagedHub hub = PackagedHub.start(elsewhere.resolve("data"), PackagedHub.freePort(), "default", List.of(),
+        try (PackagedHub hub = PackagedHub.start(elsewhere.resolve("data"), PackagedHub.ANY_PORT, "default", List.of(),
                 Map.of(), elsewhere)) {
             String log = Files.readString(hub.log);
             assertThat(log).contains("Routes: the defaults packaged in the jar")

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The hub as it ships: {@code java -jar target/product-sync-hub-*.jar} in a process of its own, from the
@@ -50,6 +53,10 @@ final class PackagedHub implements AutoCloseable {
         }
     }
 
+    /** Any free port: the hub binds port 0 and its log tells the one it got (no other process can take it first). */
+    static final int ANY_PORT = 0;
+    private static final Pattern TOMCAT_STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+
     /** Starts the jar with the sandbox profile and waits until its health is UP. */
     static PackagedHub start(Path dataDir, int port, List<String> arguments) throws Exception {
         return start(dataDir, port, "sandbox", arguments, Map.of());
@@ -58,14 +65,31 @@ final class PackagedHub implements AutoCloseable {
     /** Starts the jar with the given profiles, arguments and environment, and waits until its health is UP. */
     static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments, Map<String, String> environment)
             throws Exception {
-        return start(dataDir, port, profiles, arguments, environment, Path.of("").toAbsolutePath());
+        return start(dataDir, port, profiles, arguments, environment, Path.of("").toAbsolutePath(), base -> { });
+    }
+
+    /**
+     * The same on any port, telling its address (http://127.0.0.1:port) as soon as it listens, before it is
+     * healthy: a load balancer in front must reach it while it starts (WooCommerce pings a webhook's delivery
+     * address when the hub registers it at start-up).
+     */
+    static PackagedHub startOnAnyPort(Path dataDir, String profiles, List<String> arguments, Map<String, String> environment,
+                                      Consumer<String> listening) throws Exception {
+        return start(dataDir, ANY_PORT, profiles, arguments, environment, Path.of("").toAbsolutePath(), listening);
     }
 
     /** The same, from another working directory (the project folder's ./config and ./routes are then not seen). */
     static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments, Map<String, String> environment,
                              Path workingDirectory) throws Exception {
+        return start(dataDir, port, profiles, arguments, environment, workingDirectory, base -> { });
+    }
+
+    private static PackagedHub start(Path dataDir, int port, String profiles, List<String> arguments,
+                                     Map<String, String> environment, Path workingDirectory, Consumer<String> listening)
+            throws Exception {
         Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("hub-" + System.nanoTime() + ".log");
+        String name = "hub-" + System.nanoTime();
+        Path log = dataDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar().toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port,
                 "--sync.embedded-db.data-dir=" + dataDir.resolve("pg"), "--sync.security.operator-api-key=" + OPERATOR_KEY));
@@ -75,17 +99,48 @@ final class PackagedHub implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never left behind
-        PackagedHub hub = new PackagedHub(port, process, log);
-        hub.awaitHealthy(Duration.ofSeconds(120));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        PackagedHub hub = new PackagedHub(port == ANY_PORT ? awaitPort(process, log, deadline) : port, process, log);
+        listening.accept(hub.base);
+        hub.awaitHealthy(deadline);
         return hub;
     }
 
-    private void awaitHealthy(Duration timeout) throws Exception {
+    /** The port the hub bound, from the line Spring Boot's Tomcat logs once it listens. */
+    private static int awaitPort(Process process, Path log, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
+            Matcher started = TOMCAT_STARTED.matcher(Files.readString(log));
+            if (started.find()) {
+                return Integer.parseInt(started.group(1));
+            }
+            if (!process.isAlive()) {
+                throw stoppedAtStartUp(log);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the hub did not listen within 120 s; see " + log);
+    }
+
+    /** Names the log and quotes its error lines, so a failed CI run says why the hub stopped. */
+    private static IllegalStateException stoppedAtStartUp(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size() && errors.size() < 16; i++) {
+            String line = lines.get(i);
+            if (line.contains("APPLICATION FAILED TO START")) { // Spring Boot's failure analysis: its description follows
+                lines.subList(i, Math.min(i + 8, lines.size())).stream().filter(text -> !text.isBlank()).forEach(errors::add);
+            } else if (line.contains(" ERROR ") || line.startsWith("Caused by:")) {
+                errors.add(line);
+            }
+        }
+        return new IllegalStateException("the hub stopped at start-up; see " + log + "\n" + String.join("\n", errors));
+    }
+
+    private void awaitHealthy(long deadline) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the hub stopped at start-up; see " + log);
+                throw stoppedAtStartUp(log);
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
@@ -98,7 +153,7 @@ final class PackagedHub implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the hub was not healthy within " + timeout + "; see " + log);
+        throw new IllegalStateException("the hub was not healthy within 120 s; see " + log);
     }
 
     /** SIGKILL: no shutdown hook, nothing finished. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -101,15 +102,14 @@ class TwoInstancesTest {
         Map<String, String> environment = Map.of("KAFKA_BROKERS", kafka.getBrokersAsString(),
                 "SYNC_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 "SPRING_DATASOURCE_PASSWORD", TestPostgres.server().password());
-        int portA = PackagedHub.freePort();
-        int portB = PackagedHub.freePort();
         try (SandboxProcess platforms = SandboxProcess.start(dir.resolve("platforms"), List.of(
                 "--sandbox.shopify.demo.bucket-size=150", "--sandbox.shopify.demo.restore-rate=20"));
-             RoundRobinProxy loadBalancer = RoundRobinProxy.start(List.of("http://127.0.0.1:" + portA, "http://127.0.0.1:" + portB))) {
-            CompletableFuture<PackagedHub> startingA = CompletableFuture.supplyAsync(() -> start(dir.resolve("a"), portA,
-                    hubArguments("hub-a", loadBalancer.base, platforms), environment));
-            CompletableFuture<PackagedHub> startingB = CompletableFuture.supplyAsync(() -> start(dir.resolve("b"), portB,
-                    hubArguments("hub-b", loadBalancer.base, platforms), environment));
+             RoundRobinProxy loadBalancer = RoundRobinProxy.withSlots(2)) {
+            // each instance on a port it binds itself: a port picked for it beforehand could be taken by the other's start
+            CompletableFuture<PackagedHub> startingA = CompletableFuture.supplyAsync(() -> start(dir.resolve("a"),
+                    hubArguments("hub-a", loadBalancer.base, platforms), environment, base -> loadBalancer.route(0, base)));
+            CompletableFuture<PackagedHub> startingB = CompletableFuture.supplyAsync(() -> start(dir.resolve("b"),
+                    hubArguments("hub-b", loadBalancer.base, platforms), environment, base -> loadBalancer.route(1, base)));
             PackagedHub hubB = startingB.join();
             PackagedHub hubA = startingA.join();
             PackagedHub hubAAgain = null;
@@ -127,7 +127,8 @@ class TwoInstancesTest {
                              "stock_quantity": 5}""".formatted(i, i, 10 + i));
                     Thread.sleep(150);
                 }
-                hubAAgain = start(dir.resolve("a2"), portA, hubArguments("hub-a-again", loadBalancer.base, platforms), environment);
+                hubAAgain = start(dir.resolve("a2"), hubArguments("hub-a-again", loadBalancer.base, platforms), environment,
+                        base -> loadBalancer.route(0, base));
 
                 // every product once in the hub and once on every platform
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -189,9 +190,9 @@ class TwoInstancesTest {
         }
     }
 
-    static PackagedHub start(Path dir, int port, List<String> arguments, Map<String, String> environment) {
+    static PackagedHub start(Path dir, List<String> arguments, Map<String, String> environment, Consumer<String> listening) {
         try {
-            return PackagedHub.start(dir, port, "sandbox,cluster", arguments, environment);
+            return PackagedHub.startOnAnyPort(dir, "sandbox,cluster", arguments, environment, listening);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

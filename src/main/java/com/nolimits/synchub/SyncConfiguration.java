@@ -55,11 +55,14 @@ public class SyncConfiguration {
         return () -> store.mirror(directory);
     }
 
-    /** camel-quartz runs on Spring Boot's clustered JDBC scheduler (application.yaml spring.quartz). */
+    /**
+     * camel-quartz runs on Spring Boot's clustered JDBC scheduler (application.yaml spring.quartz); instances
+     * that start together must not stop each other's start-up (cluster/ConcurrentStartScheduler).
+     */
     @Bean("quartz")
     org.apache.camel.component.quartz.QuartzComponent quartz(org.quartz.Scheduler scheduler) {
         org.apache.camel.component.quartz.QuartzComponent quartz = new org.apache.camel.component.quartz.QuartzComponent();
-        quartz.setScheduler(scheduler);
+        quartz.setScheduler(com.nolimits.synchub.cluster.ConcurrentStartScheduler.of(scheduler));
         return quartz;
     }
 

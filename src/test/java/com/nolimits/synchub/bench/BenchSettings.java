@@ -5,7 +5,8 @@ import java.util.List;
 /** What a benchmark run does: the full run of docs/benchmarks.md, or the tiny one the test suite checks. */
 record BenchSettings(String name, int ingestSenders, int ingestSeconds, int latencyProducts, int latencyRatePerSecond,
                      int latencySeconds, List<Integer> saturationRates, int saturationSeconds, int saturationProducts,
-                     int fullSyncEdits, int footprintProducts, String schema, List<String> hubJvmOptions) {
+                     int fullSyncEdits, int footprintProducts, String schema, List<String> hubJvmOptions,
+                     List<String> hubArguments) {
 
     static BenchSettings full() {
         // native memory tracking costs the hub a little memory and time, and tells where the rest goes
@@ -16,11 +17,20 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
         }
         // saturation: each product changes at most once a second at the highest rate
         return new BenchSettings("full", 32, 20, 300, 50, 60, List.of(25, 50, 100, 200, 400), 30, 400, 50, 100_000,
-                "synchub_bench", List.copyOf(jvm));
+                "synchub_bench", List.copyOf(jvm), List.of());
     }
 
     static BenchSettings tiny() {
-        return new BenchSettings("tiny", 4, 2, 4, 10, 1, List.of(5, 10), 1, 10, 3, 500, "synchub_bench_smoke", List.of());
+        // leases of seconds, not minutes: a hub killed in fault 1 has its claims taken back while the test waits
+        return new BenchSettings("tiny", 4, 2, 4, 10, 1, List.of(5, 10), 1, 10, 3, 500, "synchub_bench_smoke", List.of(),
+                List.of("--sync.webhooks.lease=6", "--sync.queue.lease=6", "--sync.queue.lease-renew-interval=1000"));
+    }
+
+    /** The same settings on another schema: runs side by side must not share one. */
+    BenchSettings inSchema(String otherSchema) {
+        return new BenchSettings(name, ingestSenders, ingestSeconds, latencyProducts, latencyRatePerSecond, latencySeconds,
+                saturationRates, saturationSeconds, saturationProducts, fullSyncEdits, footprintProducts, otherSchema,
+                hubJvmOptions, hubArguments);
     }
 
     /** BENCH_DATABASE_URL, else the tests' server (TestPostgres: the local one when it answers, else an embedded one). */

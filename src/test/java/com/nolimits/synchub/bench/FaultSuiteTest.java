@@ -1,29 +1,61 @@
 package com.nolimits.synchub.bench;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault runs work end to end on a tiny load; faults 1 and 4 pass there. Fault 6's harness runs only
  * in full runs: in the suite, e2e/StopUnderLoadTest stops the packaged hub the same way.
+ * <p>
+ * The three runs start together, each with its own platforms, hub and schema: they spend most of their
+ * time waiting for hubs to start and queues to drain, so side by side they take about the longest one's time.
+ * Each test waits for its own run's report.
  */
 class FaultSuiteTest {
 
+    static ExecutorService runs;
+    static Future<String> crashAndHostileRequests;
+    static Future<String> flakyPlatforms;
+    static Future<String> convergenceSoak;
+
+    @BeforeAll
+    static void startTheRuns(@TempDir Path dir) {
+        runs = Executors.newFixedThreadPool(3);
+        BenchSettings tiny = BenchSettings.tiny();
+        crashAndHostileRequests = runs.submit(() ->
+                FaultSuite.run(tiny.inSchema("synchub_faults_crash"), 60, 20, 150, dir.resolve("crash")));
+        flakyPlatforms = runs.submit(() -> FaultSuite.flakyPlatforms(tiny.inSchema("synchub_faults_flaky"),
+                FlakyPlatforms.Settings.tiny(), dir.resolve("flaky")));
+        convergenceSoak = runs.submit(() -> FaultSuite.convergenceSoak(tiny.inSchema("synchub_faults_soak"),
+                ConvergenceSoak.Settings.tiny(), dir.resolve("soak")));
+    }
+
+    @AfterAll
+    static void stopTheRuns() {
+        runs.shutdownNow();
+    }
+
     @Test
-    void theFaultRunsPassOnATinyLoad(@TempDir Path dir) throws Exception {
-        String report = FaultSuite.run(BenchSettings.tiny(), 60, 20, 150, dir);
+    void theFaultRunsPassOnATinyLoad() throws Exception {
+        String report = crashAndHostileRequests.get();
+        System.out.println(report);
 
         assertThat(report).contains("### Fault 1. kill -9 in the middle of a burst: PASS",
                 "### Fault 4. hostile requests: PASS");
     }
 
     @Test
-    void platformsFailingForAWhile_retriesFollowTheScheduleAndNothingStaysPending(@TempDir Path dir) throws Exception {
-        String report = FaultSuite.flakyPlatforms(BenchSettings.tiny(), FlakyPlatforms.Settings.tiny(), dir);
+    void platformsFailingForAWhile_retriesFollowTheScheduleAndNothingStaysPending() throws Exception {
+        String report = flakyPlatforms.get();
         System.out.println(report);
 
         // the verdict is the full run's (docs/benchmarks.md): in a few seconds of racing edits it would depend on
@@ -36,8 +68,8 @@ class FaultSuiteTest {
     }
 
     @Test
-    void editsEverywhereAtOnce_conflictsRecordedAndNoLoop(@TempDir Path dir) throws Exception {
-        String report = FaultSuite.convergenceSoak(BenchSettings.tiny(), ConvergenceSoak.Settings.tiny(), dir);
+    void editsEverywhereAtOnce_conflictsRecordedAndNoLoop() throws Exception {
+        String report = convergenceSoak.get();
         System.out.println(report);
 
         // the verdict is the full run's (docs/benchmarks.md): in a few seconds of racing edits it would depend on

@@ -81,6 +81,7 @@ final class HubProcess implements AutoCloseable {
                 "--sync.security.operator-api-key=" + OPERATOR_KEY,
                 "--spring.quartz.scheduler-name=bench-" + System.nanoTime(),
                 "--logging.level.com.nolimits.synchub=WARN"));
+        command.addAll(settings.hubArguments());
         command.addAll(extraArguments);
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

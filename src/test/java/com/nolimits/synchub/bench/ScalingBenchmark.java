@@ -28,7 +28,8 @@ public final class ScalingBenchmark {
         Files.createDirectories(report.toAbsolutePath().getParent());
         BenchSettings full = BenchSettings.full();
         BenchSettings settings = new BenchSettings("scaling", full.ingestSenders(), full.ingestSeconds(), full.latencyProducts(),
-                full.latencyRatePerSecond(), full.latencySeconds(), List.of(), 0, 0, 0, 0, "synchub_bench_scaling", List.of("-Xmx256m"));
+                full.latencyRatePerSecond(), full.latencySeconds(), List.of(), 0, 0, 0, 0, "synchub_bench_scaling", List.of("-Xmx256m"),
+                List.of());
         StringBuilder md = new StringBuilder("## Scaling run of ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n")
                 .append(String.format(Locale.ROOT, """

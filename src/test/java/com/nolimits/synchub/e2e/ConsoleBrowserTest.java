@@ -40,7 +40,7 @@ class ConsoleBrowserTest {
     void anOperatorWorksThroughTheConsoleAndAClientSeesOnlyItsOwn(@TempDir Path dir) throws Exception {
         try (UserStartedHub hub = new UserStartedHub(dir, "--sync.clients.demo.api-key=" + DEMO_KEY,
                 "--sync.clients.other.name=Other merchant", "--sync.clients.other.api-key=" + OTHER_KEY,
-                "--sync.queue.retry-delay=200ms");
+                "--sync.queue.retry-delay=200ms", "--sync.jtl.poll-interval=1s"); // the demo waits for a JTL poll
              HeadlessChromium browser = new HeadlessChromium(dir.resolve("chromium"))) {
             browser.viewport(1280, 900, false);
             String demo = runTheDemo(hub);

@@ -20,6 +20,18 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
                 "synchub_bench", List.copyOf(jvm), List.of());
     }
 
+    /** The full run's ingest and saturation only (bench/run.sh capacity): capacity against the bare route, in minutes. */
+    static BenchSettings capacity() {
+        BenchSettings full = full();
+        return new BenchSettings("capacity", full.ingestSenders, full.ingestSeconds, full.latencyProducts, full.latencyRatePerSecond,
+                full.latencySeconds, full.saturationRates, full.saturationSeconds, full.saturationProducts, full.fullSyncEdits,
+                full.footprintProducts, full.schema, full.hubJvmOptions, full.hubArguments);
+    }
+
+    boolean capacityOnly() {
+        return name.equals("capacity");
+    }
+
     static BenchSettings tiny() {
         // leases of seconds, not minutes: a hub killed in fault 1 has its claims taken back while the test waits
         return new BenchSettings("tiny", 4, 2, 4, 10, 1, List.of(5, 10), 1, 10, 3, 500, "synchub_bench_smoke", List.of(),

@@ -14,12 +14,17 @@ import java.util.Map;
  * {@code bash bench/run.sh} runs the full set; the test suite runs {@link BenchSettings#tiny()} to
  * check that the harness works, never how fast.
  *
- * Usage: BenchmarkHarness full|tiny [report.md] [fullSyncProducts]
+ * Usage: BenchmarkHarness full|capacity|tiny [report.md] [fullSyncProducts]
  */
 public final class BenchmarkHarness {
 
     public static void main(String[] args) throws Exception {
-        BenchSettings settings = args.length > 0 && args[0].equals("tiny") ? BenchSettings.tiny() : BenchSettings.full();
+        String which = args.length > 0 ? args[0] : "full";
+        BenchSettings settings = switch (which) {
+            case "tiny" -> BenchSettings.tiny();
+            case "capacity" -> BenchSettings.capacity();
+            default -> BenchSettings.full();
+        };
         Path report = Path.of(args.length > 1 ? args[1] : "target/bench/report.md");
         int fullSync = args.length > 2 ? Integer.parseInt(args[2]) : settings.name().equals("tiny") ? 20 : 10_000;
         Files.createDirectories(report.toAbsolutePath().getParent());
@@ -62,6 +67,11 @@ public final class BenchmarkHarness {
                     ingest.barePerSecond(), total(ingest.bareErrors()), ingest.cpuMsPerBare(), millis(ingest.dbCpuMsPerBare()),
                     ingest.ratio(), failures("webhook", ingest.webhookErrors()) + failures("bare route", ingest.bareErrors()))));
 
+            if (settings.capacityOnly()) { // 1. and 3.: the bare route's rate, and where propagation saturates
+                md.append(saturationSection(settings, SaturationBenchmark.run(settings, http, journals, cpu, db), ingest));
+                return md.toString();
+            }
+
             log("2. latency");
             LatencyBenchmark.Result latency = LatencyBenchmark.run(http, journals,
                     LatencyBenchmark.catalogue(http, journals, "LAT", settings.latencyProducts()), settings.latencyRatePerSecond(),
@@ -79,26 +89,7 @@ public final class BenchmarkHarness {
                     latency.max(), latency.cpuMsPerEdit(), millis(latency.dbCpuMsPerEdit()))));
 
             log("3. saturation");
-            SaturationBenchmark.Result saturation = SaturationBenchmark.run(settings, http, journals, cpu, db);
-            StringBuilder steps = new StringBuilder("""
-                    | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit | database CPU per edit | most jobs queued |
-                    |---|---|---|---|---|---|---|---|---|
-                    """);
-            for (LatencyBenchmark.Result step : saturation.steps()) {
-                steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms | %s | %d |%n",
-                        step.ratePerSecond(), step.sent(), step.measured(), step.p50(), step.p99(), step.max(), step.cpuMsPerEdit(),
-                        millis(step.dbCpuMsPerEdit()), step.maxQueueDepth()));
-            }
-            md.append(section("3. Saturation", String.format(Locale.ROOT, """
-                    The edits of 2., %d s at each rate over %d products (each changes at most once a second), one step
-                    after the other once the previous one's pushes and echoes were done; the queue's depth sampled every
-                    250 ms.
-
-                    %s
-                    Highest rate whose p99 stayed under %d ms: **%d edits/s**; the bare platform-http route answered
-                    %.0f requests/s in 1. of this run, so the hub kept up with %.3f edits per bare request.""",
-                    settings.saturationSeconds(), settings.saturationProducts(), steps, SaturationBenchmark.P99_LIMIT_MILLIS,
-                    saturation.highestKeptUp(), ingest.barePerSecond(), saturation.highestKeptUp() / ingest.barePerSecond())));
+            md.append(saturationSection(settings, SaturationBenchmark.run(settings, http, journals, cpu, db), ingest));
 
             log("4. calls per change");
             StringBuilder calls = new StringBuilder("""
@@ -162,6 +153,29 @@ public final class BenchmarkHarness {
                             : String.join(" ", settings.hubJvmOptions())) + committedByArea(settings, hub)));
         }
         return md.toString();
+    }
+
+    private static String saturationSection(BenchSettings settings, SaturationBenchmark.Result saturation,
+                                            IngestBenchmark.Result ingest) {
+        StringBuilder steps = new StringBuilder("""
+                | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit | database CPU per edit | most jobs queued |
+                |---|---|---|---|---|---|---|---|---|
+                """);
+        for (LatencyBenchmark.Result step : saturation.steps()) {
+            steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms | %s | %d |%n",
+                    step.ratePerSecond(), step.sent(), step.measured(), step.p50(), step.p99(), step.max(), step.cpuMsPerEdit(),
+                    millis(step.dbCpuMsPerEdit()), step.maxQueueDepth()));
+        }
+        return section("3. Saturation", String.format(Locale.ROOT, """
+                The edits of 2., %d s at each rate over %d products (each changes at most once a second), one step
+                after the other once the previous one's pushes and echoes were done; the queue's depth sampled every
+                250 ms.
+
+                %s
+                Highest rate whose p99 stayed under %d ms: **%d edits/s**; the bare platform-http route answered
+                %.0f requests/s in 1. of this run, so the hub kept up with %.3f edits per bare request.""",
+                settings.saturationSeconds(), settings.saturationProducts(), steps, SaturationBenchmark.P99_LIMIT_MILLIS,
+                saturation.highestKeptUp(), ingest.barePerSecond(), saturation.highestKeptUp() / ingest.barePerSecond()));
     }
 
     /** The JVM's own account of its memory at the loaded measurement, when native memory tracking is on. */

@@ -28,12 +28,15 @@ public final class FaultSuite {
     }
 
     static String run(BenchSettings settings, int crashWebhooks, int killAfter, int hostile, Path workDir) throws Exception {
-        StringBuilder md = new StringBuilder("## Fault runs of " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                + " (settings: " + settings.name() + ")\n\n");
+        return "## Fault runs of " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                + " (settings: " + settings.name() + ")\n\n"
+                + crashRecovery(settings, workDir, crashWebhooks, killAfter) + hostileRequests(settings, workDir, hostile);
+    }
 
+    static String crashRecovery(BenchSettings settings, Path workDir, int crashWebhooks, int killAfter) throws Exception {
         System.out.println("[faults] 1. kill -9 during a burst");
         CrashRecovery.Result crash = CrashRecovery.run(settings, workDir, crashWebhooks, killAfter);
-        md.append(String.format(Locale.ROOT, """
+        return String.format(Locale.ROOT, """
                 ### Fault 1. kill -9 in the middle of a burst: %s
 
                 %d new Shopify products, one signed products/create webhook each, from 16 senders; the hub was killed
@@ -52,8 +55,10 @@ public final class FaultSuite {
                 """, verdict(crash.passed()), crash.webhooks(), crash.killedAfter(), crash.downSeconds(),
                 crash.notAnsweredBeforeRetry(), crash.webhooks(), crash.hubProducts(), crash.eventsNotDone(),
                 crash.webhooks(), crash.webhooks(), crash.wooProducts(), crash.wooCreates(), crash.webhooks(),
-                crash.webhooks(), crash.jtlProducts(), crash.jtlCreates(), crash.convergeSeconds()));
+                crash.webhooks(), crash.jtlProducts(), crash.jtlCreates(), crash.convergeSeconds());
+    }
 
+    static String hostileRequests(BenchSettings settings, Path workDir, int hostile) throws Exception {
         System.out.println("[faults] 4. hostile requests");
         HostileRequests.Result attacks;
         try (HubProcess hub = HubProcess.start(settings, workDir)) {
@@ -61,7 +66,7 @@ public final class FaultSuite {
         }
         StringBuilder statuses = new StringBuilder();
         attacks.statuses().forEach((status, n) -> statuses.append(status < 0 ? "no answer" : status).append(": ").append(n).append(", "));
-        md.append(String.format(Locale.ROOT, """
+        return String.format(Locale.ROOT, """
                 ### Fault 4. hostile requests: %s
 
                 %d requests from 16 senders in %.1f s: unsigned, wrong signature, replayed, truncated, oversized
@@ -80,8 +85,7 @@ public final class FaultSuite {
 
                 """, verdict(attacks.passed()), attacks.requests(), attacks.seconds(),
                 statuses.substring(0, Math.max(0, statuses.length() - 2)), attacks.storedBefore(), attacks.storedAfter(),
-                attacks.healthy() ? "UP, running" : "not UP or stopped"));
-        return md.toString();
+                attacks.healthy() ? "UP, running" : "not UP or stopped");
     }
 
     static String stopUnderLoad(BenchSettings settings, Path workDir, int webhooks, int stopAfter) throws Exception {

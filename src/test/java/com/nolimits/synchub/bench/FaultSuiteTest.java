@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,14 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fault runs work end to end on a tiny load; faults 1 and 4 pass there. Fault 6's harness runs only
  * in full runs: in the suite, e2e/StopUnderLoadTest stops the packaged hub the same way.
  * <p>
- * The three runs start together, each with its own platforms, hub and schema: they spend most of their
- * time waiting for hubs to start and queues to drain, so side by side they take about the longest one's time.
- * Each test waits for its own run's report.
+ * Faults 1, 2 and 5 run side by side, each with its own platforms, hub and schema: they spend much of
+ * their time waiting for hubs to start and queues to drain. Each test waits for its own run's report.
+ * Fault 4 runs alone once they are done: its oversized bodies are answered 413 and the connection closed
+ * (Tomcat closes it after a 413), and a sender slowed down by a busy machine may still be writing the body
+ * then and see the close instead of the answer.
  */
 class FaultSuiteTest {
 
     static ExecutorService runs;
-    static Future<String> crashAndHostileRequests;
+    static Future<String> crashRecovery;
     static Future<String> flakyPlatforms;
     static Future<String> convergenceSoak;
 
@@ -31,8 +34,8 @@ class FaultSuiteTest {
     static void startTheRuns(@TempDir Path dir) {
         runs = Executors.newFixedThreadPool(3);
         BenchSettings tiny = BenchSettings.tiny();
-        crashAndHostileRequests = runs.submit(() ->
-                FaultSuite.run(tiny.inSchema("synchub_faults_crash"), 60, 20, 150, dir.resolve("crash")));
+        crashRecovery = runs.submit(() ->
+                FaultSuite.crashRecovery(tiny.inSchema("synchub_faults_crash"), dir.resolve("crash"), 60, 20));
         flakyPlatforms = runs.submit(() -> FaultSuite.flakyPlatforms(tiny.inSchema("synchub_faults_flaky"),
                 FlakyPlatforms.Settings.tiny(), dir.resolve("flaky")));
         convergenceSoak = runs.submit(() -> FaultSuite.convergenceSoak(tiny.inSchema("synchub_faults_soak"),
@@ -45,12 +48,22 @@ class FaultSuiteTest {
     }
 
     @Test
-    void theFaultRunsPassOnATinyLoad() throws Exception {
-        String report = crashAndHostileRequests.get();
+    void aHubKilledInTheMiddleOfABurstLosesNothing() throws Exception {
+        String report = crashRecovery.get();
         System.out.println(report);
 
-        assertThat(report).contains("### Fault 1. kill -9 in the middle of a burst: PASS",
-                "### Fault 4. hostile requests: PASS");
+        assertThat(report).contains("### Fault 1. kill -9 in the middle of a burst: PASS");
+    }
+
+    @Test
+    void hostileRequestsAreRefusedAndChangeNothing(@TempDir Path dir) throws Exception {
+        for (Future<String> run : List.of(crashRecovery, flakyPlatforms, convergenceSoak)) {
+            run.get(); // alone on the machine (see above)
+        }
+        String report = FaultSuite.hostileRequests(BenchSettings.tiny().inSchema("synchub_faults_hostile"), dir, 150);
+        System.out.println(report);
+
+        assertThat(report).contains("### Fault 4. hostile requests: PASS");
     }
 
     @Test

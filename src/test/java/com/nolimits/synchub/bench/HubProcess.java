@@ -81,7 +81,9 @@ final class HubProcess implements AutoCloseable {
                 "--sync.security.operator-api-key=" + OPERATOR_KEY,
                 "--spring.quartz.scheduler-name=bench-" + System.nanoTime(),
                 "--logging.level.com.nolimits.synchub=WARN"));
-        command.addAll(settings.hubArguments());
+        // the settings' arguments, but for those the caller gives again (a property given twice would be a list)
+        java.util.Set<String> given = extraArguments.stream().map(HubProcess::propertyOf).collect(java.util.stream.Collectors.toSet());
+        settings.hubArguments().stream().filter(argument -> !given.contains(propertyOf(argument))).forEach(command::add);
         command.addAll(extraArguments);
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -92,6 +94,10 @@ final class HubProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         awaitHealthy("http://127.0.0.1:" + port, process, log, Duration.ofSeconds(90));
         return new HubProcess(port, process, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static String propertyOf(String argument) {
+        return argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
     }
 
     static void resetSchema(BenchSettings settings) throws Exception {

@@ -91,7 +91,8 @@ final class PackagedHub implements AutoCloseable {
         String name = "hub-" + System.nanoTime();
         Path log = dataDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar().toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port,
+                // the JIT's first tier only: a hub that lives a minute starts on about a third less CPU
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--spring.profiles.active=" + profiles, "--server.port=" + port,
                 "--sync.embedded-db.data-dir=" + dataDir.resolve("pg"), "--sync.security.operator-api-key=" + OPERATOR_KEY));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())

@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ends a push attempt: completes the job, or retries it with exponential backoff (first delay
@@ -52,6 +54,7 @@ public class JobOutcome {
     private final MeterRegistry meters;
     private final JobClaims claims;
     private final JobLeases leases;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public JobOutcome(JobStore jobs, ProductStore products, LinkStore links, SyncLogStore logs,
                       PushRecordStore pushRecords, Clock clock, MeterRegistry meters, JobClaims claims, JobLeases leases,
@@ -185,10 +188,11 @@ public class JobOutcome {
 
     /** sync.push.duration{platform, channel, outcome}: one attempt, from claim to answer. */
     private void timed(Push push, String outcome) {
-        Timer.builder("sync.push.duration").description("one push attempt, from its claim to the platform's answer")
-                .tag("platform", push.channel().platform().name().toLowerCase()).tag("channel", push.channel().id())
-                .tag("outcome", outcome)
-                .publishPercentileHistogram().register(meters)
+        // held per channel and outcome: a registry look-up builds and hashes the meter's id on every push
+        timers.computeIfAbsent(push.channel().id() + '\n' + outcome, key ->
+                        Timer.builder("sync.push.duration").description("one push attempt, from its claim to the platform's answer")
+                                .tag("platform", push.channel().platform().name().toLowerCase()).tag("channel", push.channel().id())
+                                .tag("outcome", outcome).publishPercentileHistogram().register(meters))
                 .record(System.nanoTime() - push.startedNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 

@@ -15,11 +15,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Health details, the metrics summary, the Prometheus series and the sync context on log lines, after real pushes. */
 @OutboundTest
@@ -63,6 +65,9 @@ class MonitoringTest {
         UUID id = UUID.fromString((String) ApiClient.data(api.post("/create", "{\"clientId\": \"demo\", \"name\": \"Seen\", "
                 + "\"sku\": \"MON-1\", \"price\": 4}")).get("id"));
         sandboxes.quiet();
+        // WooCommerce sends the webhook of the push after it answered the push: quiet can come before it is stored
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_inbox where channel_id = 'demo-woo' and status in ('done', 'skipped')", Long.class) > 0);
 
         Map<String, Object> health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
                 .header("X-API-Key", TestCredentials.OPERATOR_KEY).retrieve().body(Map.class);

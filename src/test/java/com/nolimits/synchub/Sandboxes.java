@@ -14,12 +14,14 @@ import static org.awaitility.Awaitility.await;
 public final class Sandboxes {
 
     private final JdbcTemplate jdbc;
+    private final com.nolimits.synchub.platform.jtl.JtlTokens jtlTokens;
     public final RestClient shopify;
     public final RestClient woo;
     public final RestClient jtl;
 
-    public Sandboxes(int port, JdbcTemplate jdbc) {
+    public Sandboxes(int port, JdbcTemplate jdbc, com.nolimits.synchub.platform.jtl.JtlTokens jtlTokens) {
         this.jdbc = jdbc;
+        this.jtlTokens = jtlTokens;
         this.shopify = client(port, "shopify");
         this.woo = client(port, "woocommerce");
         this.jtl = client(port, "jtl");
@@ -34,8 +36,13 @@ public final class Sandboxes {
      * (stored webhooks, queued pushes, possibly left by an earlier test class whose dispatcher was
      * off) first finishes, the sandboxes are reset (they stop sending), the tables emptied once
      * nothing runs any more, and the sandboxes reset again, so no push of a leftover reaches them.
+     * Before that, what only waits goes: an earlier test's jobs scheduled for a later retry (the acme
+     * client's channels point nowhere) and the JTL-FFN token backoffs they grew, which would otherwise
+     * carry over into the next test's retries.
      */
     public void freshStart() {
+        jdbc.update("delete from sync_job where status = 'pending' and scheduled_for > now()");
+        jtlTokens.forgetBackoffs();
         quiet();
         reset();
         quiet();

@@ -21,7 +21,8 @@ public class TestClients {
 
     /** The port is known before the server starts: {@link FreePortInitializer} chose it. */
     @Bean
-    Sandboxes sandboxes(@Value("${server.port}") int port, JdbcTemplate jdbc) {
-        return new Sandboxes(port, jdbc);
+    Sandboxes sandboxes(@Value("${server.port}") int port, JdbcTemplate jdbc,
+                        com.nolimits.synchub.platform.jtl.JtlTokens jtlTokens) {
+        return new Sandboxes(port, jdbc, jtlTokens);
     }
 }

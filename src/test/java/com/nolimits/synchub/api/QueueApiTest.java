@@ -99,8 +99,8 @@ class QueueApiTest {
         long attemptsBefore = jdbc.queryForObject("select count(*) from sync_log where product_id = ? and action = 'push'",
                 Long.class, id);
         assertThat(attemptsBefore).isEqualTo(9); // 3 channels x 3 attempts
-        // tried again from the first attempt, and failed again
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+        // tried again from the first attempt, and failed again (JTL-FFN's token backoff keeps doubling: 2.4 s, 4.8 s, 9.6 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from sync_job where product_id = ? and status = 'failed' and attempts = 3", Long.class, id) == 3);
         assertThat(jdbc.queryForObject("select count(*) from sync_log where product_id = ? and action = 'push'", Long.class, id))
                 .isEqualTo(18);

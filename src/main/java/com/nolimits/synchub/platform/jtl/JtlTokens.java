@@ -157,6 +157,15 @@ public class JtlTokens {
         return Optional.empty();
     }
 
+    /**
+     * Forgets every token endpoint's backoff: the next call asks at once. The backoffs live in this
+     * instance's memory and only a successful call ends one; the test suite's fresh start calls this, since
+     * its channels that point nowhere fail on purpose in one shared context and would wait minutes.
+     */
+    public void forgetBackoffs() {
+        backoffs.clear();
+    }
+
     /** Forgets the access token (the platform refused it); the next push refreshes. */
     public void invalidate(Channel channel) {
         jdbc.update("update channel_token set access_token = null, access_expires_at = null where channel_id = ?", channel.id());

@@ -23,9 +23,7 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
     /** The full run's ingest and saturation only (bench/run.sh capacity): capacity against the bare route, in minutes. */
     static BenchSettings capacity() {
         BenchSettings full = full();
-        return new BenchSettings("capacity", full.ingestSenders, full.ingestSeconds, full.latencyProducts, full.latencyRatePerSecond,
-                full.latencySeconds, full.saturationRates, full.saturationSeconds, full.saturationProducts, full.fullSyncEdits,
-                full.footprintProducts, full.schema, full.hubJvmOptions, full.hubArguments);
+        return full.copy("capacity", full.schema);
     }
 
     boolean capacityOnly() {
@@ -44,7 +42,11 @@ record BenchSettings(String name, int ingestSenders, int ingestSeconds, int late
 
     /** The same settings on another schema: runs side by side must not share one. */
     BenchSettings inSchema(String otherSchema) {
-        return new BenchSettings(name, ingestSenders, ingestSeconds, latencyProducts, latencyRatePerSecond, latencySeconds,
+        return copy(name, otherSchema);
+    }
+
+    private BenchSettings copy(String otherName, String otherSchema) {
+        return new BenchSettings(otherName, ingestSenders, ingestSeconds, latencyProducts, latencyRatePerSecond, latencySeconds,
                 saturationRates, saturationSeconds, saturationProducts, fullSyncEdits, footprintProducts, otherSchema,
                 hubJvmOptions, hubArguments);
     }

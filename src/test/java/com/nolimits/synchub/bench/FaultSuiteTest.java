@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +59,11 @@ class FaultSuiteTest {
     @Test
     void hostileRequestsAreRefusedAndChangeNothing(@TempDir Path dir) throws Exception {
         for (Future<String> run : List.of(crashRecovery, flakyPlatforms, convergenceSoak)) {
-            run.get(); // alone on the machine (see above)
+            try {
+                run.get(); // alone on the machine (see above)
+            } catch (ExecutionException failedRun) {
+                // that run's own test reports it; this one is about the hostile requests
+            }
         }
         String report = FaultSuite.hostileRequests(BenchSettings.tiny().inSchema("synchub_faults_hostile"), dir, 150);
         System.out.println(report);

@@ -25,7 +25,7 @@ public class IngressConfiguration {
      */
     @Bean
     JdbcMessageIdRepository webhookEventRepository(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "webhooks");
+        JdbcMessageIdRepository repository = new InsertIfAbsentMessageIdRepository(dataSource, "webhooks");
         repository.setCreateTableIfNotExists(false);
         return repository;
     }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -141,6 +142,16 @@ public class SecurityConfiguration {
      */
     private boolean carriesCredentials(HttpServletRequest request) {
         return request.getHeader(ApiKeyFilter.HEADER) != null;
+    }
+
+    /**
+     * No observation (timer, long-task timer, span) per security filter and request: with Micrometer on the
+     * class path Spring Security wraps every filter of every chain in one, which cost about 8% of the hub's
+     * CPU under webhook load (docs/benchmarks.md). Requests are still timed as a whole (http.server.requests).
+     */
+    @Bean
+    SecurityObservationSettings noSecurityFilterObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The operator's login for HTTP Basic and Hawtio; none when no password is set. */

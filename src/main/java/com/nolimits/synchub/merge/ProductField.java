@@ -66,12 +66,14 @@ public enum ProductField {
             .collect(Collectors.toUnmodifiableMap(ProductField::key, Function.identity()));
 
     private final String key;
+    private final String column;
     private final FieldType type;
     private final boolean nullable;
     private final Set<Platform> storedOn;
 
     ProductField(String key, FieldType type, boolean nullable, Platform... storedOn) {
         this.key = key;
+        this.column = key.replaceAll("([A-Z])", "_$1").toLowerCase();
         this.type = type;
         this.nullable = nullable;
         this.storedOn = storedOn.length == 0 ? EnumSet.noneOf(Platform.class) : EnumSet.copyOf(Arrays.asList(storedOn));
@@ -86,9 +88,9 @@ public enum ProductField {
         return key;
     }
 
-    /** The snake_case column in the product table. */
+    /** The snake_case column in the product table (worked out once: every read of a product asks for every column). */
     public String column() {
-        return key.replaceAll("([A-Z])", "_$1").toLowerCase();
+        return column;
     }
 
     public FieldType type() {

@@ -81,8 +81,8 @@ public class ProductStore {
         return jdbc.queryForObject(sql, rowMapper, args.toArray());
     }
 
-    /** Writes the changed fields and the new stamps; the version moves on every write. */
-    public void update(UUID id, ProductSnapshot after, Map<ProductField, Object> changed, Origin origin,
+    /** Writes the changed fields and the new stamps; the version moves on every write. Returns the product as written. */
+    public Product update(UUID id, ProductSnapshot after, Map<ProductField, Object> changed, Origin origin,
                        Instant at, SyncStatus status) {
         StringBuilder sql = new StringBuilder("update product set ");
         List<Object> args = new ArrayList<>();
@@ -91,10 +91,10 @@ public class ProductStore {
             args.add(toColumn(entry.getKey(), entry.getValue()));
         }
         sql.append("last_field_updates = cast(? as jsonb), last_updated_by = ?, last_updated_at = ?, ")
-                .append("sync_status = ?, sync_checksum = ?, version = version + 1 where id = ?");
+                .append("sync_status = ?, sync_checksum = ?, version = version + 1 where id = ? returning *");
         args.addAll(List.of(stampsJson(after.stamps()), origin.name(), Timestamp.from(at), status.name(),
                 checksum(after.values()), id));
-        jdbc.update(sql.toString(), args.toArray());
+        return jdbc.queryForObject(sql.toString(), rowMapper, args.toArray());
     }
 
     /** The sync status the product's conflicts and jobs call for. */

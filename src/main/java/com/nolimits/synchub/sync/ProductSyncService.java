@@ -210,15 +210,15 @@ public class ProductSyncService {
                 : !result.pushes().isEmpty() ? SyncStatus.PENDING
                 : current != null ? current.syncStatus()
                 : SyncStatus.SYNCED;
-        UUID id;
+        Product written; // as the insert or update returned it: the merge's records below do not change the row
         if (current == null) {
-            id = products.insert(clientId, after, change.origin(), clock.instant(), status).id();
+            written = products.insert(clientId, after, change.origin(), clock.instant(), status);
+        } else if (!result.applied().isEmpty() || !result.stamps().isEmpty() || status != current.syncStatus()) {
+            written = products.update(current.id(), after, result.applied(), change.origin(), clock.instant(), status);
         } else {
-            id = current.id();
-            if (!result.applied().isEmpty() || !result.stamps().isEmpty() || status != current.syncStatus()) {
-                products.update(id, after, result.applied(), change.origin(), clock.instant(), status);
-            }
+            written = current;
         }
+        UUID id = written.id();
         records.record(id, clientId, before, change, result);
         List<MergeResult.Push> pushes = new ArrayList<>(result.pushes());
         pushBackIfOverwritten(id, change, result).ifPresent(pushes::add);
@@ -226,7 +226,7 @@ public class ProductSyncService {
                 result.created() ? "created" : "updated", change.origin(), MergeRecords.keys(result.applied().keySet()),
                 result.ignored().stream().map(i -> i.field().key() + " (" + i.reason() + ")").toList(),
                 result.conflicts().size(), result.pushes().stream().map(MergeResult.Push::channelId).toList());
-        return new Outcome(products.find(id).orElseThrow(), result,
+        return new Outcome(written, result,
                 new ChangeFanOut.Pushes(id, clientId, change.origin(), eventId, List.copyOf(pushes), after));
     }
 

@@ -29,9 +29,15 @@ final class LatencyBenchmark {
      * @param cpuMsPerEdit   the hub's CPU time from the first edit until the last push and its echo, per edit
      * @param dbCpuMsPerEdit the database server's over the same time (NaN when it does not run here)
      * @param maxQueueDepth  the most jobs pending or running at once, sampled every 250 ms
+     * @param cpuSeconds     the wall-clock time the CPU figures cover (first edit until quiet)
      */
     record Result(int ratePerSecond, int seconds, int products, int sent, int measured, long p50, long p95, long p99,
-                  long max, double cpuMsPerEdit, double dbCpuMsPerEdit, long maxQueueDepth) {
+                  long max, double cpuMsPerEdit, double dbCpuMsPerEdit, long maxQueueDepth, double cpuSeconds) {
+
+        /** The CPU per edit beyond what the process spends at rest ({@code restMsPerSecond}) over the same time. */
+        double aboveRest(double msPerEdit, double restMsPerSecond) {
+            return msPerEdit - restMsPerSecond * cpuSeconds / Math.max(1, sent);
+        }
     }
 
     /**
@@ -71,6 +77,7 @@ final class LatencyBenchmark {
     static Result run(BenchHttp http, Journals journals, List<ObjectNode> catalogue, int ratePerSecond, int seconds,
                       int priceBase, CpuClock cpu, CpuClock db, java.util.function.LongSupplier queueDepth) throws Exception {
         journals.clear();
+        long startedNanos = System.nanoTime();
         double cpuBefore = cpu.seconds();
         double dbBefore = db.seconds();
         java.util.concurrent.atomic.AtomicLong deepest = new java.util.concurrent.atomic.AtomicLong();
@@ -107,6 +114,7 @@ final class LatencyBenchmark {
         senders.awaitTermination(1, TimeUnit.MINUTES);
         journals.awaitQuiet(Duration.ofMinutes(5));
         sampler.shutdownNow();
+        double cpuSeconds = (System.nanoTime() - startedNanos) / 1e9;
         double cpuMsPerEdit = (cpu.seconds() - cpuBefore) * 1000 / Math.max(1, total - failures.get());
         double dbCpuMsPerEdit = (db.seconds() - dbBefore) * 1000 / Math.max(1, total - failures.get());
 
@@ -125,7 +133,7 @@ final class LatencyBenchmark {
         leaveTheShopAsTheEditsWould(http, journals, catalogue);
         return new Result(ratePerSecond, seconds, catalogue.size(), total - failures.get(), latencies.size(),
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                latencies.get(latencies.size() - 1), cpuMsPerEdit, dbCpuMsPerEdit, deepest.get());
+                latencies.get(latencies.size() - 1), cpuMsPerEdit, dbCpuMsPerEdit, deepest.get(), cpuSeconds);
     }
 
     /**

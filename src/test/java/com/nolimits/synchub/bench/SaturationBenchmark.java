@@ -12,14 +12,17 @@ import java.util.List;
 /**
  * Benchmark 3: propagation at stepped loads, the latency benchmark's edits (Shopify price edits to
  * WooCommerce) at each rate in turn over one catalogue, to find where the merge-and-push path stops
- * keeping up: latency, the hub's and the database's CPU per edit and the queue's depth per step.
+ * keeping up: latency, the hub's and the database's CPU per edit and the queue's depth per step. Their CPU
+ * at rest (quiet, with their polls and timers) is measured first, for half a step: at a low rate it is a
+ * large share of each edit's figure, and it is not the edits' cost.
  */
 final class SaturationBenchmark {
 
     /** The p99 a step must stay under to count as kept up with. */
     static final long P99_LIMIT_MILLIS = 250;
 
-    record Result(List<LatencyBenchmark.Result> steps) {
+    /** @param hubRestMsPerSecond, dbRestMsPerSecond CPU per second of wall-clock time at rest */
+    record Result(List<LatencyBenchmark.Result> steps, double hubRestMsPerSecond, double dbRestMsPerSecond) {
 
         /** The highest rate whose p99 stayed under the limit, 0 when none did. */
         int highestKeptUp() {
@@ -30,6 +33,12 @@ final class SaturationBenchmark {
 
     static Result run(BenchSettings settings, BenchHttp http, Journals journals, CpuClock hub, CpuClock db) throws Exception {
         List<ObjectNode> catalogue = LatencyBenchmark.catalogue(http, journals, "SAT", settings.saturationProducts());
+        long restNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(1, settings.saturationSeconds() / 2));
+        double hubBefore = hub.seconds();
+        double dbBefore = db.seconds();
+        Thread.sleep(restNanos / 1_000_000);
+        double hubRest = (hub.seconds() - hubBefore) * 1e12 / restNanos;
+        double dbRest = (db.seconds() - dbBefore) * 1e12 / restNanos;
         List<LatencyBenchmark.Result> steps = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(settings.databaseUrl(), "postgres", "")) {
             int priceBase = 0;
@@ -39,7 +48,7 @@ final class SaturationBenchmark {
                 priceBase += rate * settings.saturationSeconds();
             }
         }
-        return new Result(steps);
+        return new Result(steps, hubRest, dbRest);
     }
 
     /** Jobs pending or running now. */

@@ -35,6 +35,24 @@ final class CrashRecovery {
         }
     }
 
+    /**
+     * The fault is a kill during a webhook burst, not during the hub's first JTL-FFN token exchange: a hub
+     * killed after the token endpoint answered and before it stored the new refresh token leaves one the
+     * endpoint already spent (single use), which no hub can use again; the channel waits for a new connect.
+     * A first poll of the warehouse means the exchange is done and stored. Seen once (CI of 2026-12-07):
+     * the kill came in the very moment of the first poll, right after start-up, and the run waited out its
+     * 20 minutes for jobs that waited for the connect.
+     */
+    private static void awaitFirstWarehousePoll(BenchHttp http) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!http.api("GET", "/channels/demo-jtl", null).json().path("data").hasNonNull("lastPoll")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hub did not poll JTL-FFN within a minute of its start");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static Result run(BenchSettings settings, Path workDir, int webhooks, int killAfter) throws Exception {
         HubProcess.resetSchema(settings);
         int hubPort = HubProcess.freePort();
@@ -43,6 +61,7 @@ final class CrashRecovery {
             HubProcess hub = HubProcess.start(settings, workDir, hubPort, arguments);
             BenchHttp http = new BenchHttp(hub.base);
             BenchHttp sandboxes = new BenchHttp(platforms.base);
+            awaitFirstWarehousePoll(http);
 
             boolean[] answered = new boolean[webhooks];
             AtomicInteger accepted = new AtomicInteger();

@@ -158,20 +158,23 @@ public final class BenchmarkHarness {
     private static String saturationSection(BenchSettings settings, SaturationBenchmark.Result saturation,
                                             IngestBenchmark.Result ingest) {
         StringBuilder steps = new StringBuilder("""
-                | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit (above rest) | database CPU per edit (above rest) | most jobs queued |
-                |---|---|---|---|---|---|---|---|---|
+                | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit (above rest) | of it in the kernel | database CPU per edit (above rest) | most jobs queued |
+                |---|---|---|---|---|---|---|---|---|---|
                 """);
         for (LatencyBenchmark.Result step : saturation.steps()) {
-            steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms (%.2f ms) | %s (%s) | %d |%n",
+            steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms (%.2f ms) | %.0f%% | %s (%s) | %d |%n",
                     step.ratePerSecond(), step.sent(), step.measured(), step.p50(), step.p99(), step.max(), step.cpuMsPerEdit(),
-                    step.aboveRest(step.cpuMsPerEdit(), saturation.hubRestMsPerSecond()), millis(step.dbCpuMsPerEdit()),
-                    millis(step.aboveRest(step.dbCpuMsPerEdit(), saturation.dbRestMsPerSecond())), step.maxQueueDepth()));
+                    step.aboveRest(step.cpuMsPerEdit(), saturation.hubRestMsPerSecond()), 100 * step.systemShare(),
+                    millis(step.dbCpuMsPerEdit()), millis(step.aboveRest(step.dbCpuMsPerEdit(), saturation.dbRestMsPerSecond())),
+                    step.maxQueueDepth()));
         }
         return section("3. Saturation", String.format(Locale.ROOT, """
                 The edits of 2., %d s at each rate over %d products (each changes at most once a second), one step
                 after the other once the previous one's pushes and echoes were done; the queue's depth sampled every
                 250 ms. At rest (quiet, before the first step, with its polls and timers) the hub used %.1f ms and the
                 database %s of CPU per second; "above rest" takes that share of each step's time out of its figure.
+                "Of it in the kernel": the hub's system time (/proc) in its CPU time of the step, where thread
+                wake-ups, socket calls and the like show; the JFR profile does not sample it.
 
                 %s
                 Highest rate whose p99 stayed under %d ms: **%d edits/s**; the bare platform-http route answered

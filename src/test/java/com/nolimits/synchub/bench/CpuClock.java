@@ -8,17 +8,34 @@ interface CpuClock {
 
     double seconds() throws Exception;
 
+    /** Of {@link #seconds()}, the time spent in the kernel for the processes (system time); NaN when not known. */
+    default double systemSeconds() throws Exception {
+        return Double.NaN;
+    }
+
     /** No clock (the database server does not run on this machine): every difference is NaN, reported as n/a. */
     CpuClock NONE = () -> Double.NaN;
 
     /** All of the given hubs together. */
     static CpuClock of(List<HubProcess> hubs) {
-        return () -> {
-            double total = 0;
-            for (HubProcess hub : hubs) {
-                total += hub.cpuSeconds();
+        return new CpuClock() {
+            @Override
+            public double seconds() throws Exception {
+                double total = 0;
+                for (HubProcess hub : hubs) {
+                    total += hub.cpuSeconds();
+                }
+                return total;
             }
-            return total;
+
+            @Override
+            public double systemSeconds() throws Exception {
+                double total = 0;
+                for (HubProcess hub : hubs) {
+                    total += HubProcess.systemSeconds(hub.pid());
+                }
+                return total;
+            }
         };
     }
 }

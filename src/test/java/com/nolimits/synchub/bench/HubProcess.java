@@ -137,11 +137,25 @@ final class HubProcess implements AutoCloseable {
         return cpuSeconds(process.pid());
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     static double cpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (comm) ": state is field 3
+        String[] fields = statFields(pid);
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
         return ticks / (double) CLOCK_TICKS;
+    }
+
+    /** The kernel's share of {@link #cpuSeconds(long)}: stime. */
+    static double systemSeconds(long pid) throws Exception {
+        return Long.parseLong(statFields(pid)[12]) / (double) CLOCK_TICKS;
+    }
+
+    /** /proc/[pid]/stat's fields after "pid (comm) ", so state (field 3) is the first. */
+    private static String[] statFields(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** The kernel's clock ticks per second (getconf CLK_TCK; 100 on every common Linux). */

@@ -43,12 +43,6 @@ public class WebhookResponses {
         answer(exchange, 200, "{\"success\":true,\"data\":{\"tooOld\":true}}");
     }
 
-    /** Two deliveries of one event raced: the other one stored it. */
-    public void duplicate(Exchange exchange) {
-        count(exchange, "duplicate");
-        answer(exchange, 200, "{\"success\":true,\"data\":{\"duplicate\":true}}");
-    }
-
     /** WooCommerce's ping when a merchant saves a webhook. */
     public void ping(Exchange exchange) {
         count(exchange, "ping");

@@ -158,28 +158,31 @@ public final class BenchmarkHarness {
     private static String saturationSection(BenchSettings settings, SaturationBenchmark.Result saturation,
                                             IngestBenchmark.Result ingest) {
         StringBuilder steps = new StringBuilder("""
-                | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit (above rest) | of it in the kernel | database CPU per edit (above rest) | most jobs queued |
-                |---|---|---|---|---|---|---|---|---|---|
+                | edits per second | sent | measured | p50 | p99 | max | hub CPU per edit (above rest) | of it in the kernel | of it the JIT compiling | database CPU per edit (above rest) | most jobs queued |
+                |---|---|---|---|---|---|---|---|---|---|---|
                 """);
         for (LatencyBenchmark.Result step : saturation.steps()) {
-            steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms (%.2f ms) | %.0f%% | %s (%s) | %d |%n",
+            steps.append(String.format(Locale.ROOT, "| %d | %d | %d | %d ms | %d ms | %d ms | %.2f ms (%.2f ms) | %.0f%% | %.0f%% | %s (%s) | %d |%n",
                     step.ratePerSecond(), step.sent(), step.measured(), step.p50(), step.p99(), step.max(), step.cpuMsPerEdit(),
                     step.aboveRest(step.cpuMsPerEdit(), saturation.hubRestMsPerSecond()), 100 * step.systemShare(),
-                    millis(step.dbCpuMsPerEdit()), millis(step.aboveRest(step.dbCpuMsPerEdit(), saturation.dbRestMsPerSecond())),
+                    100 * step.compilerShare(), millis(step.dbCpuMsPerEdit()), millis(step.aboveRest(step.dbCpuMsPerEdit(), saturation.dbRestMsPerSecond())),
                     step.maxQueueDepth()));
         }
         return section("3. Saturation", String.format(Locale.ROOT, """
                 The edits of 2., %d s at each rate over %d products (each changes at most once a second), one step
                 after the other once the previous one's pushes and echoes were done; the queue's depth sampled every
-                250 ms. At rest (quiet, before the first step, with its polls and timers) the hub used %.1f ms and the
+                250 ms. Before the steps, the second step's rate for %d s, unreported, warms the hub's path up (the
+                JIT compiles it for minutes once the hub meets it). At rest (quiet, before the first step, with its polls and timers) the hub used %.1f ms and the
                 database %s of CPU per second; "above rest" takes that share of each step's time out of its figure.
                 "Of it in the kernel": the hub's system time (/proc) in its CPU time of the step, where thread
-                wake-ups, socket calls and the like show; the JFR profile does not sample it.
+                wake-ups, socket calls and the like show; the JFR profile does not sample it. "Of it the JIT
+                compiling": the time of the JVM's compiler threads (/proc) in it, what is left of the warm-up.
 
                 %s
                 Highest rate whose p99 stayed under %d ms: **%d edits/s**; the bare platform-http route answered
                 %.0f requests/s in 1. of this run, so the hub kept up with %.3f edits per bare request.""",
-                settings.saturationSeconds(), settings.saturationProducts(), saturation.hubRestMsPerSecond(),
+                settings.saturationSeconds(), settings.saturationProducts(),
+                SaturationBenchmark.WARM_UP_STEPS * settings.saturationSeconds(), saturation.hubRestMsPerSecond(),
                 millis(saturation.dbRestMsPerSecond()), steps, SaturationBenchmark.P99_LIMIT_MILLIS,
                 saturation.highestKeptUp(), ingest.barePerSecond(), saturation.highestKeptUp() / ingest.barePerSecond()));
     }

@@ -13,6 +13,14 @@ interface CpuClock {
         return Double.NaN;
     }
 
+    /**
+     * Of {@link #seconds()}, the time the JIT's compiler threads used, compiling what ran hot; NaN when not
+     * known. A hub that meets new work compiles for minutes on a small machine, and that is not the work's cost.
+     */
+    default double compilerSeconds() throws Exception {
+        return Double.NaN;
+    }
+
     /** No clock (the database server does not run on this machine): every difference is NaN, reported as n/a. */
     CpuClock NONE = () -> Double.NaN;
 
@@ -33,6 +41,15 @@ interface CpuClock {
                 double total = 0;
                 for (HubProcess hub : hubs) {
                     total += HubProcess.systemSeconds(hub.pid());
+                }
+                return total;
+            }
+
+            @Override
+            public double compilerSeconds() throws Exception {
+                double total = 0;
+                for (HubProcess hub : hubs) {
+                    total += HubProcess.compilerSeconds(hub.pid());
                 }
                 return total;
             }

@@ -152,6 +152,31 @@ final class HubProcess implements AutoCloseable {
         return Long.parseLong(statFields(pid)[12]) / (double) CLOCK_TICKS;
     }
 
+    /**
+     * Of {@link #cpuSeconds(long)}, what the JIT's compiler threads used (/proc/[pid]/task: the threads the JVM
+     * names "C1 CompilerThread..." and "C2 CompilerThread...", 15 characters of it). A compiler thread the
+     * JVM ends takes its time with it; with CICompilerCount 2 (2 cores) the JVM keeps both.
+     */
+    static double compilerSeconds(long pid) throws Exception {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks / (double) CLOCK_TICKS;
+    }
+
     /** /proc/[pid]/stat's fields after "pid (comm) ", so state (field 3) is the first. */
     private static String[] statFields(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

@@ -31,10 +31,11 @@ final class LatencyBenchmark {
      * @param maxQueueDepth  the most jobs pending or running at once, sampled every 250 ms
      * @param cpuSeconds     the wall-clock time the CPU figures cover (first edit until quiet)
      * @param systemShare    of the hub's CPU time, the share spent in the kernel (NaN when not known)
+     * @param compilerShare  of the hub's CPU time, the share its JIT compiler threads used (NaN when not known)
      */
     record Result(int ratePerSecond, int seconds, int products, int sent, int measured, long p50, long p95, long p99,
                   long max, double cpuMsPerEdit, double dbCpuMsPerEdit, long maxQueueDepth, double cpuSeconds,
-                  double systemShare) {
+                  double systemShare, double compilerShare) {
 
         /** The CPU per edit beyond what the process spends at rest ({@code restMsPerSecond}) over the same time. */
         double aboveRest(double msPerEdit, double restMsPerSecond) {
@@ -82,6 +83,7 @@ final class LatencyBenchmark {
         long startedNanos = System.nanoTime();
         double cpuBefore = cpu.seconds();
         double systemBefore = cpu.systemSeconds();
+        double compilerBefore = cpu.compilerSeconds();
         double dbBefore = db.seconds();
         java.util.concurrent.atomic.AtomicLong deepest = new java.util.concurrent.atomic.AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -119,6 +121,7 @@ final class LatencyBenchmark {
         sampler.shutdownNow();
         double cpuSeconds = (System.nanoTime() - startedNanos) / 1e9;
         double systemShare = (cpu.systemSeconds() - systemBefore) / Math.max(1e-9, cpu.seconds() - cpuBefore);
+        double compilerShare = (cpu.compilerSeconds() - compilerBefore) / Math.max(1e-9, cpu.seconds() - cpuBefore);
         double cpuMsPerEdit = (cpu.seconds() - cpuBefore) * 1000 / Math.max(1, total - failures.get());
         double dbCpuMsPerEdit = (db.seconds() - dbBefore) * 1000 / Math.max(1, total - failures.get());
 
@@ -137,7 +140,8 @@ final class LatencyBenchmark {
         leaveTheShopAsTheEditsWould(http, journals, catalogue);
         return new Result(ratePerSecond, seconds, catalogue.size(), total - failures.get(), latencies.size(),
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                latencies.get(latencies.size() - 1), cpuMsPerEdit, dbCpuMsPerEdit, deepest.get(), cpuSeconds, systemShare);
+                latencies.get(latencies.size() - 1), cpuMsPerEdit, dbCpuMsPerEdit, deepest.get(), cpuSeconds, systemShare,
+                compilerShare);
     }
 
     /**

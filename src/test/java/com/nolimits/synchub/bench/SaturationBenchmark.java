@@ -14,12 +14,20 @@ import java.util.List;
  * WooCommerce) at each rate in turn over one catalogue, to find where the merge-and-push path stops
  * keeping up: latency, the hub's and the database's CPU per edit and the queue's depth per step. Their CPU
  * at rest (quiet, with their polls and timers) is measured first, for half a step: at a low rate it is a
- * large share of each edit's figure, and it is not the edits' cost.
+ * large share of each edit's figure, and it is not the edits' cost. Before that the path is warmed up:
+ * the JIT compiles a hub's merge-and-push path for minutes once it meets it (on 2 cores, about half of a
+ * cold first step's CPU in the runs of 2026-12-07), and that is not the edits' cost either.
  */
 final class SaturationBenchmark {
 
     /** The p99 a step must stay under to count as kept up with. */
     static final long P99_LIMIT_MILLIS = 250;
+
+    /** The warm-up: the second step's rate for this many steps' time, unreported. */
+    static final int WARM_UP_STEPS = 2;
+
+    /** The warm-up's prices start at 10,100.00, far above any a step sends. */
+    private static final int WARM_UP_PRICE_BASE = 1_000_000;
 
     /** @param hubRestMsPerSecond, dbRestMsPerSecond CPU per second of wall-clock time at rest */
     record Result(List<LatencyBenchmark.Result> steps, double hubRestMsPerSecond, double dbRestMsPerSecond) {
@@ -33,6 +41,9 @@ final class SaturationBenchmark {
 
     static Result run(BenchSettings settings, BenchHttp http, Journals journals, CpuClock hub, CpuClock db) throws Exception {
         List<ObjectNode> catalogue = LatencyBenchmark.catalogue(http, journals, "SAT", settings.saturationProducts());
+        int warmUpRate = settings.saturationRates().get(Math.min(1, settings.saturationRates().size() - 1));
+        LatencyBenchmark.run(http, journals, catalogue, warmUpRate, WARM_UP_STEPS * settings.saturationSeconds(),
+                WARM_UP_PRICE_BASE, hub, db, () -> -1L);
         long restNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(1, settings.saturationSeconds() / 2));
         double hubBefore = hub.seconds();
         double dbBefore = db.seconds();

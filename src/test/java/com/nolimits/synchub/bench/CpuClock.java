@@ -29,30 +29,32 @@ interface CpuClock {
         return new CpuClock() {
             @Override
             public double seconds() throws Exception {
-                double total = 0;
-                for (HubProcess hub : hubs) {
-                    total += hub.cpuSeconds();
-                }
-                return total;
+                return sum(hubs, HubProcess::cpuSeconds);
             }
 
             @Override
             public double systemSeconds() throws Exception {
-                double total = 0;
-                for (HubProcess hub : hubs) {
-                    total += HubProcess.systemSeconds(hub.pid());
-                }
-                return total;
+                return sum(hubs, HubProcess::systemSeconds);
             }
 
             @Override
             public double compilerSeconds() throws Exception {
-                double total = 0;
-                for (HubProcess hub : hubs) {
-                    total += HubProcess.compilerSeconds(hub.pid());
-                }
-                return total;
+                return sum(hubs, HubProcess::compilerSeconds);
             }
         };
+    }
+
+    /** A figure of a hub's process (by its pid) summed over the hubs. */
+    private static double sum(List<HubProcess> hubs, OfProcess figure) throws Exception {
+        double total = 0;
+        for (HubProcess hub : hubs) {
+            total += figure.seconds(hub.pid());
+        }
+        return total;
+    }
+
+    @FunctionalInterface
+    interface OfProcess {
+        double seconds(long pid) throws Exception;
     }
 }

@@ -2,7 +2,6 @@ package com.nolimits.synchub.store;
 
 import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
-import com.nolimits.synchub.api.ApiClient;
 import com.nolimits.synchub.merge.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +32,12 @@ class JobClaimTest {
     @Autowired
     TestRestTemplate http;
 
-    final List<String> operations = Arrays.stream(Platform.values()).map(JobStore::operation).toList();
+    final List<String> operations = QueuedJobs.ALL_OPERATIONS;
 
     @BeforeEach
     void threeProductsQueuedToEachChannel() {
         TestDatabase.clear(jdbc);
-        ApiClient api = new ApiClient(http);
-        for (int i = 0; i < 3; i++) { // the dispatcher is off in this context: the jobs stay pending
-            api.post("/create", "{\"clientId\": \"acme\", \"name\": \"Claim " + i + "\"}");
-        }
+        QueuedJobs.ofNewProducts(http, 3, "Claim");
     }
 
     List<String> channelsOf(List<Job> claimed) {

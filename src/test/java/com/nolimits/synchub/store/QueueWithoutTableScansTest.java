@@ -2,8 +2,6 @@ package com.nolimits.synchub.store;
 
 import com.nolimits.synchub.HubTest;
 import com.nolimits.synchub.TestDatabase;
-import com.nolimits.synchub.api.ApiClient;
-import com.nolimits.synchub.merge.Platform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +10,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,15 +36,12 @@ class QueueWithoutTableScansTest {
     @Autowired
     TestRestTemplate http;
 
-    final List<String> operations = Arrays.stream(Platform.values()).map(JobStore::operation).toList();
+    final List<String> operations = QueuedJobs.ALL_OPERATIONS;
 
     @BeforeEach
     void aDayOfCompletedJobsAndLinkedProducts() {
         TestDatabase.clear(jdbc);
-        ApiClient api = new ApiClient(http);
-        for (int i = 0; i < 3; i++) { // the dispatcher is off in this context: their jobs stay pending
-            api.post("/create", "{\"clientId\": \"acme\", \"name\": \"Queued " + i + "\"}");
-        }
+        QueuedJobs.ofNewProducts(http, 3, "Queued");
         jdbc.update("insert into product (client_id, name) select 'acme', 'Done ' || n from generate_series(1, 3000) n");
         jdbc.update("""
                 insert into product_link (product_id, channel_id, external_id, external_parent_id)

@@ -142,9 +142,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     static double cpuSeconds(long pid) throws Exception {
-        String[] fields = statFields(pid);
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-        return ticks / (double) CLOCK_TICKS;
+        return cpuTicks(statFields(pid)) / (double) CLOCK_TICKS;
     }
 
     /** The kernel's share of {@link #cpuSeconds(long)}: stime. */
@@ -169,18 +167,26 @@ final class HubProcess implements AutoCloseable {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += cpuTicks(statFields(stat));
                 }
             }
         }
         return ticks / (double) CLOCK_TICKS;
     }
 
-    /** /proc/[pid]/stat's fields after "pid (comm) ", so state (field 3) is the first. */
+    /** The process's /proc/[pid]/stat fields ({@link #statFields(String)}). */
     private static String[] statFields(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return statFields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
+    }
+
+    /** A /proc stat line's fields after "pid (comm) " (of a process or a thread), so state (field 3) is the first. */
+    private static String[] statFields(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime + stime (fields 14 and 15), in clock ticks. */
+    private static long cpuTicks(String[] fields) {
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The kernel's clock ticks per second (getconf CLK_TCK; 100 on every common Linux). */

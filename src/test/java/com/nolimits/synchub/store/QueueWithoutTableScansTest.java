@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The statements of every push read the rows they need through indexes, not by scanning the table:
- * completed jobs and the links of other products pile up by the thousand, and a scan of them on each
- * claim and lease renewal cost PostgreSQL more CPU than the rest of an edit (docs/benchmarks.md). The
+ * completed jobs and the links of other products pile up by the thousand, and scanning them on each
+ * claim, lease renewal and link lookup took 61% of PostgreSQL's execution time per edit (docs/benchmarks.md). The
  * table scans are PostgreSQL's own count (pg_stat_xact_user_tables), on tables as
  * large as a day's work leaves them and freshly analysed, as autovacuum would.
  */
